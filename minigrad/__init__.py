@@ -1,0 +1,27 @@
+"""minigrad: a small reverse-mode automatic differentiation engine on numpy.
+
+    import minigrad as mg
+    x = mg.Tensor([1.0, 2.0], requires_grad=True)
+    y = (x * x + x).sum()
+    y.backward()
+    x.grad            # array([3., 5.]) = 2x + 1
+
+Packages, in the order a course meets them: `tensor` and `ops` (the graph and each op's
+forward/backward), `autograd` (the backward pass), `swap` (replace one op's backward),
+`nn`, `optim`, `data`, `gradcheck` (numerical checks), `graph` (look at a graph).
+Only numpy is needed; plotting and widgets are imported when first used.
+"""
+from . import functional, nn, optim
+from .autograd import topological_order
+from .errors import GradientError, MinigradError, ShapeError
+from .function import REGISTRY, Context, Op, get_op, is_grad_enabled, no_grad
+from .functional import (cross_entropy, exp, linear, log, log_softmax, matmul, mse_loss, relu,
+                         sigmoid, softmax, tanh)
+from .swap import use_backward, use_forward
+from .tensor import Tensor, tensor
+
+__all__ = ["Tensor", "tensor", "Op", "Context", "REGISTRY", "get_op", "no_grad",
+           "is_grad_enabled", "use_backward", "use_forward", "topological_order",
+           "functional", "nn", "optim", "MinigradError", "ShapeError", "GradientError",
+           "exp", "log", "sigmoid", "tanh", "relu", "softmax", "log_softmax", "matmul",
+           "linear", "mse_loss", "cross_entropy"]

@@ -1,0 +1,109 @@
+"""Reverse-mode differentiation over the graph of tensors.
+
+Backprop visits the tensors in *reverse topological order*: a tensor is processed only
+after every tensor computed from it has sent its gradient back. Where a tensor is used
+several times (fan-out), the gradients from the paths add up:
+
+    dL/dx = sum over consumers c of  dL/dc · dc/dx.
+
+Breadth-first order from the loss is not enough: in add(neg(neg(x)), x) it reaches x
+before the gradient through the two negations has arrived.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import ShapeError
+
+
+def topological_order(root) -> list:
+    """Tensors of `root`'s graph that need gradients, every input before its consumers.
+
+    Iterative depth-first search, so a chain 100 000 ops deep needs no recursion.
+    """
+    order = []
+    visited = set()
+    stack = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+            continue
+        if node in visited:
+            continue
+        visited.add(node)
+        stack.append((node, True))
+        ctx = node._ctx
+        if ctx is not None:
+            for parent in ctx.parents:
+                if parent.requires_grad and parent not in visited:
+                    stack.append((parent, False))
+    return order
+
+
+def unbroadcast(grad: np.ndarray, shape: tuple, op_name: str = "") -> np.ndarray:
+    """Sum a gradient over the axes that broadcasting added or stretched, back to `shape`.
+
+    If y = x + b with x of shape (N, D) and b of shape (D,), then b was used N times and
+    dL/db = sum over the rows of dL/dy.
+    """
+    if grad.shape == shape:
+        return grad
+    extra = grad.ndim - len(shape)
+    if extra < 0:
+        raise ShapeError(_bad_grad_message(op_name, grad.shape, shape))
+    if extra:
+        grad = grad.sum(axis=tuple(range(extra)))
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
+    if stretched:
+        grad = grad.sum(axis=stretched, keepdims=True)
+    if grad.shape != shape:
+        raise ShapeError(_bad_grad_message(op_name, grad.shape, shape))
+    return grad
+
+
+def _bad_grad_message(op_name, got, want) -> str:
+    return (f"{op_name or 'an op'} backward returned a gradient of shape {got} for an input "
+            f"of shape {want}. A gradient must have the shape of the input it belongs to.")
+
+
+def _as_gradient(value, parent, op_name) -> np.ndarray:
+    """Validate what an op's backward returned for one input (it may be student code)."""
+    if type(value) is not np.ndarray:
+        if not isinstance(value, (np.ndarray, np.generic, float, int)):
+            raise TypeError(f"{op_name} backward returned a {type(value).__name__} as a gradient; "
+                            "it must return numpy arrays (one per input).")
+        value = np.asarray(value)
+    if value.dtype != parent.data.dtype:
+        if value.dtype.kind not in "fiub":
+            raise TypeError(f"{op_name} backward returned a gradient of dtype {value.dtype}; "
+                            "gradients must be real floating-point arrays.")
+        value = value.astype(parent.data.dtype)
+    return unbroadcast(value, parent.data.shape, op_name)
+
+
+def run_backward(root, grad_root: np.ndarray) -> None:
+    """Send `grad_root` = dL/d(root) back through the graph, adding into every `.grad`."""
+    pending = {root: grad_root}
+    for tensor in reversed(topological_order(root)):
+        grad = pending.pop(tensor, None)
+        if grad is None:
+            continue
+        tensor.grad = grad if tensor.grad is None else tensor.grad + grad
+        ctx = tensor._ctx
+        if ctx is None:
+            continue
+        op = ctx.op
+        input_grads = op.backward(ctx, grad)
+        if type(input_grads) is not tuple:
+            input_grads = input_grads if isinstance(input_grads, list) else (input_grads,)
+        if len(input_grads) != len(ctx.parents):
+            raise ValueError(f"{op.name} backward returned {len(input_grads)} gradient(s) but the op "
+                             f"has {len(ctx.parents)} input(s); return one per input (None if unused).")
+        for parent, needed, g in zip(ctx.parents, ctx.needs_input_grad, input_grads):
+            if not needed or g is None:
+                continue
+            if type(g) is not np.ndarray or g.shape != parent.data.shape or g.dtype != parent.data.dtype:
+                g = _as_gradient(g, parent, op.name)
+            previous = pending.get(parent)
+            pending[parent] = g if previous is None else previous + g

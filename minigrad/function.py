@@ -1,0 +1,164 @@
+"""The op contract: every differentiable operation is a small class.
+
+An op declares its name once and two static methods on plain numpy arrays::
+
+    class Exp(Op):
+        name = "exp"
+
+        @staticmethod
+        def forward(ctx, x):
+            y = np.exp(x)
+            ctx.save_for_backward(y)
+            return y
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            (y,) = ctx.saved
+            return grad_output * y          # d exp(x)/dx = exp(x)
+
+`backward` receives dL/d(output) and returns dL/d(input) — one array per input (a tuple
+when there are several), or None for an input whose `ctx.needs_input_grad` is False. It
+may return a gradient with the *output's* broadcast shape: the engine, not the op, sums it
+back to the input's shape (see `minigrad.autograd.unbroadcast`).
+
+Defining a subclass with a `name` registers it in `REGISTRY`; that registry is what lets
+`minigrad.use_backward(name, fn)` run the whole engine with one op's backward replaced.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import ShapeError, describe_shapes
+
+REGISTRY: dict[str, type["Op"]] = {}
+
+_grad_enabled = True
+
+
+class Context:
+    """What an op's forward leaves for its backward.
+
+    Attributes
+    ----------
+    op : the Op subclass that made this node.
+    parents : the input tensors (the graph's edges point from here to them).
+    needs_input_grad : one bool per input; backward may skip the False ones.
+    saved : arrays stored by `save_for_backward`.
+    params : the op's non-differentiable keyword arguments (axis, exponent, labels...).
+    output : the array the forward returned.
+    """
+
+    __slots__ = ("op", "parents", "needs_input_grad", "saved", "params", "output")
+
+    def save_for_backward(self, *arrays) -> None:
+        self.saved = arrays
+
+    @property
+    def inputs(self) -> tuple:
+        """The input arrays, in the order the op received them."""
+        return tuple(p.data for p in self.parents)
+
+
+class Op:
+    """Base class of all ops; see the module docstring for the contract."""
+
+    name: str = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.name:
+            if cls.name in REGISTRY:
+                raise ValueError(f"two ops are both named {cls.name!r}")
+            REGISTRY[cls.name] = cls
+
+    @staticmethod
+    def forward(ctx: Context, *arrays, **params):  # pragma: no cover - contract
+        raise NotImplementedError
+
+    @staticmethod
+    def backward(ctx: Context, grad_output):  # pragma: no cover - contract
+        raise NotImplementedError
+
+    @classmethod
+    def apply(cls, *inputs, **params):
+        """Run the forward on tensors and, if any input needs a gradient, record the node."""
+        Tensor = _tensor_module.Tensor
+        ctx = Context()
+        ctx.params = params
+        ctx.saved = ()
+        record = _grad_enabled and any(t.requires_grad for t in inputs)
+        ctx.needs_input_grad = tuple(t.requires_grad for t in inputs) if record else (False,) * len(inputs)
+        try:
+            out = cls.forward(ctx, *[t.data for t in inputs], **params)
+        except ShapeError:
+            raise
+        except ValueError as err:
+            raise ShapeError(
+                f"{cls.name}: inputs of shapes {describe_shapes([t.data for t in inputs])} "
+                f"do not fit together ({err}). Check the shapes of what you pass in."
+            ) from None
+        if not record:
+            return Tensor._wrap(out, None)
+        ctx.op = cls
+        ctx.parents = inputs
+        ctx.output = out
+        return Tensor._wrap(out, ctx)
+
+
+def get_op(name: str) -> type[Op]:
+    """The registered op called `name`, with a helpful error for a typo."""
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        known = ", ".join(sorted(REGISTRY))
+        raise KeyError(f"there is no op named {name!r}; the ops are: {known}") from None
+
+
+def is_grad_enabled() -> bool:
+    return _grad_enabled
+
+
+class no_grad:
+    """Context manager: inside it ops record no graph (for evaluation and updates).
+
+    >>> with no_grad():
+    ...     y = model(x)      # y.requires_grad is False, nothing is kept for backward
+    """
+
+    def __enter__(self):
+        global _grad_enabled
+        self._previous = _grad_enabled
+        _grad_enabled = False
+        return self
+
+    def __exit__(self, *exc):
+        global _grad_enabled
+        _grad_enabled = self._previous
+        return False
+
+
+def as_float_array(data, dtype=None) -> np.ndarray:
+    """Turn user data into a float array, or explain why it cannot be one."""
+    if dtype is not None:
+        dtype = np.dtype(dtype)
+        if dtype.kind != "f":
+            raise TypeError(f"minigrad tensors hold floating-point numbers; dtype={dtype} is not one. "
+                            "Use np.float64 (the default) or np.float32.")
+    try:
+        arr = np.asarray(data)
+    except (ValueError, TypeError) as err:
+        raise TypeError(f"could not turn {type(data).__name__} into an array of numbers ({err}). "
+                        "Nested lists must be rectangular, like [[1, 2], [3, 4]].") from None
+    kind = arr.dtype.kind
+    if kind == "c":
+        raise TypeError("minigrad works with real numbers; this data is complex. "
+                        "Take .real (or abs) first if that is what you mean.")
+    if kind not in "fiub":
+        raise TypeError(f"Tensor data must be numbers, but got an array of dtype {arr.dtype} "
+                        f"(from {type(data).__name__}). Convert it to floats first.")
+    if dtype is None:
+        dtype = arr.dtype if kind == "f" and arr.dtype.itemsize >= 4 else np.float64
+    return arr.astype(dtype, copy=False)
+
+
+from . import tensor as _tensor_module  # noqa: E402  (circular: tensor.py uses as_float_array)

@@ -1,0 +1,234 @@
+"""`Tensor`: a numpy array that remembers how it was computed, so it can be differentiated."""
+from __future__ import annotations
+
+import numpy as np
+
+from .autograd import run_backward
+from .errors import GradientError, ShapeError
+from .function import as_float_array
+
+
+class Tensor:
+    """An n-dimensional array of floats (float64 unless asked otherwise) in a graph.
+
+    Parameters
+    ----------
+    data : array-like of real numbers (ints and bools become floats).
+    requires_grad : if True, `backward()` fills `.grad` for this tensor. A tensor that
+        requires gradients keeps its own copy of `data`, so optimisers may update it in place.
+    dtype : np.float64 (default) or np.float32.
+    name : an optional label, shown by `minigrad.graph.draw_graph`.
+
+    After `loss.backward()`, `t.grad` holds dL/dt — for parameters *and* for every
+    intermediate tensor of the graph, so notebooks can inspect them. Gradients add up
+    over several `backward()` calls until they are cleared (`Module.zero_grad`).
+    """
+
+    __slots__ = ("data", "grad", "requires_grad", "_ctx", "name", "__weakref__")
+    __array_priority__ = 1000  # numpy defers `ndarray + Tensor` to Tensor.__radd__
+
+    def __init__(self, data, requires_grad: bool = False, dtype=None, name: str | None = None):
+        if isinstance(data, Tensor):
+            data = data.data
+        array = as_float_array(data, dtype)
+        if requires_grad and array is data:
+            array = array.copy()
+        self.data = array
+        self.grad = None
+        self.requires_grad = bool(requires_grad)
+        self._ctx = None
+        self.name = name
+
+    @classmethod
+    def _wrap(cls, data, ctx):
+        """Fast constructor for op outputs (no validation, no copy)."""
+        t = object.__new__(cls)
+        t.data = data
+        t.grad = None
+        t.requires_grad = ctx is not None
+        t._ctx = ctx
+        t.name = None
+        return t
+
+    # ----- what it is ---------------------------------------------------------------
+    @property
+    def shape(self) -> tuple:
+        return self.data.shape
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def size(self) -> int:
+        return self.data.size
+
+    @property
+    def dtype(self):
+        return self.data.dtype
+
+    @property
+    def op(self) -> str | None:
+        """Name of the op that made this tensor, or None for a leaf (input or parameter)."""
+        return self._ctx.op.name if self._ctx is not None else None
+
+    @property
+    def parents(self) -> tuple:
+        """The tensors this one was computed from (empty for a leaf)."""
+        return self._ctx.parents if self._ctx is not None else ()
+
+    @property
+    def is_leaf(self) -> bool:
+        return self._ctx is None
+
+    def numpy(self) -> np.ndarray:
+        return self.data
+
+    def item(self) -> float:
+        if self.data.size != 1:
+            raise ValueError(f"item() needs a tensor with one element; this one has shape {self.shape}.")
+        return float(self.data.reshape(()))
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __repr__(self) -> str:
+        body = np.array2string(self.data, precision=4, separator=", ", threshold=20)
+        extras = []
+        if self.data.dtype != np.float64:
+            extras.append(f"dtype={self.data.dtype}")
+        if self._ctx is not None:
+            extras.append(f"op={self.op}")
+        elif self.requires_grad:
+            extras.append("requires_grad=True")
+        if self.name:
+            extras.append(f"name={self.name!r}")
+        return f"Tensor({body}{''.join(', ' + e for e in extras)})"
+
+    def __bool__(self):
+        raise TypeError("a Tensor has no truth value; compare its .data or .item() instead.")
+
+    def detach(self) -> "Tensor":
+        """The same numbers, cut from the graph (no gradient flows through)."""
+        return Tensor._wrap(self.data, None)
+
+    # ----- differentiation ------------------------------------------------------------
+    def backward(self, grad=None) -> None:
+        """Compute d(self)/d(every tensor it depends on) and add it into their `.grad`.
+
+        Without `grad`, self must hold a single number (a loss): dL/dL = 1. For a
+        non-scalar y, pass `grad` = dL/dy of y's shape (a vector-Jacobian product).
+        """
+        if not self.requires_grad:
+            raise GradientError(
+                "backward() was called on a tensor that does not require gradients: none of the "
+                "tensors it was computed from has requires_grad=True, or it was computed inside "
+                "no_grad(). Create the parameters with Tensor(..., requires_grad=True).")
+        if grad is None:
+            if self.data.size != 1:
+                raise GradientError(
+                    f"backward() without an argument needs a single number (a loss), but this "
+                    f"tensor has shape {self.shape}. Reduce it first (y.sum().backward()) or pass "
+                    f"grad=, an array of shape {self.shape} holding dL/dy.")
+            grad = np.ones_like(self.data)
+        else:
+            grad = as_float_array(grad.data if isinstance(grad, Tensor) else grad, self.data.dtype)
+            if grad.shape != self.shape:
+                raise ShapeError(f"backward(grad=...) needs a gradient of shape {self.shape} "
+                                 f"(the tensor's own shape), but got shape {grad.shape}.")
+        run_backward(self, grad)
+
+    # ----- operators -----------------------------------------------------------------
+    def _other(self, value) -> "Tensor":
+        if isinstance(value, Tensor):
+            return value
+        return Tensor._wrap(as_float_array(value, self.data.dtype), None)
+
+    def __add__(self, other):
+        return _ops.Add.apply(self, self._other(other))
+
+    def __radd__(self, other):
+        return _ops.Add.apply(self._other(other), self)
+
+    def __sub__(self, other):
+        return _ops.Sub.apply(self, self._other(other))
+
+    def __rsub__(self, other):
+        return _ops.Sub.apply(self._other(other), self)
+
+    def __mul__(self, other):
+        return _ops.Mul.apply(self, self._other(other))
+
+    def __rmul__(self, other):
+        return _ops.Mul.apply(self._other(other), self)
+
+    def __truediv__(self, other):
+        return _ops.Div.apply(self, self._other(other))
+
+    def __rtruediv__(self, other):
+        return _ops.Div.apply(self._other(other), self)
+
+    def __neg__(self):
+        return _ops.Neg.apply(self)
+
+    def __pow__(self, exponent):
+        if isinstance(exponent, Tensor) or np.ndim(exponent) != 0:
+            raise TypeError("x ** p needs a plain number p (a constant exponent); "
+                            "for a tensor exponent write exp(p * log(x)).")
+        return _ops.Pow.apply(self, exponent=float(exponent))
+
+    def __matmul__(self, other):
+        return _ops.MatMul.apply(self, self._other(other))
+
+    def __rmatmul__(self, other):
+        return _ops.MatMul.apply(self._other(other), self)
+
+    # ----- methods for the other ops --------------------------------------------------
+    def sum(self, axis=None, keepdims=False):
+        return _ops.Sum.apply(self, axis=axis, keepdims=keepdims)
+
+    def mean(self, axis=None, keepdims=False):
+        return _ops.Mean.apply(self, axis=axis, keepdims=keepdims)
+
+    def reshape(self, *shape):
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        return _ops.Reshape.apply(self, shape=shape)
+
+    def transpose(self, *axes):
+        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
+            axes = tuple(axes[0])
+        return _ops.Transpose.apply(self, axes=axes or None)
+
+    @property
+    def T(self):
+        return self.transpose()
+
+    def exp(self):
+        return _ops.Exp.apply(self)
+
+    def log(self):
+        return _ops.Log.apply(self)
+
+    def sigmoid(self):
+        return _ops.Sigmoid.apply(self)
+
+    def tanh(self):
+        return _ops.Tanh.apply(self)
+
+    def relu(self):
+        return _ops.ReLU.apply(self)
+
+    def softmax(self, axis=-1):
+        return _ops.Softmax.apply(self, axis=axis)
+
+    def log_softmax(self, axis=-1):
+        return _ops.LogSoftmax.apply(self, axis=axis)
+
+
+def tensor(data, requires_grad: bool = False, dtype=None, name: str | None = None) -> Tensor:
+    """Shorthand for `Tensor(data, requires_grad, dtype, name)`."""
+    return Tensor(data, requires_grad=requires_grad, dtype=dtype, name=name)
+
+
+from . import ops as _ops  # noqa: E402  (imported last: the ops module needs Tensor defined)
