@@ -107,3 +107,24 @@ def run_backward(root, grad_root: np.ndarray) -> None:
                 g = _as_gradient(g, parent, op.name)
             previous = pending.get(parent)
             pending[parent] = g if previous is None else previous + g
+
+
+def input_gradients(tensor, grad_output) -> tuple:
+    """One step of backprop at one node: dL/d(each parent) given dL/d(tensor).
+
+    Runs the node's op backward and sums each result back to its parent's shape. Entries
+    are None for parents that need no gradient. This is the building block a student uses
+    to write a whole backward pass by hand.
+    """
+    ctx = tensor._ctx
+    if ctx is None:
+        return ()
+    grad_output = np.asarray(grad_output, dtype=tensor.data.dtype)
+    if grad_output.shape != tensor.data.shape:
+        raise ShapeError(f"input_gradients: the gradient has shape {grad_output.shape} but the tensor "
+                         f"has shape {tensor.data.shape}; they must match.")
+    results = ctx.op.backward(ctx, grad_output)
+    if type(results) is not tuple:
+        results = tuple(results) if isinstance(results, list) else (results,)
+    return tuple(None if (g is None or not needed) else _as_gradient(g, parent, ctx.op.name)
+                 for parent, needed, g in zip(ctx.parents, ctx.needs_input_grad, results))
