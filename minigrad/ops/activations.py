@@ -94,7 +94,7 @@ class ReLU(Op):
     def forward(ctx, x):
         positive = x > 0
         ctx.save_for_backward(positive)
-        return x * positive
+        return np.where(positive, x, 0)   # not x * positive: -inf * 0 would be NaN
 
     @staticmethod
     def backward(ctx, grad_output):

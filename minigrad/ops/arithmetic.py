@@ -98,4 +98,6 @@ class Pow(Op):
     def backward(ctx, grad_output):
         (x,) = ctx.saved
         p = ctx.params["exponent"]
+        if p == 0:  # x^0 is constant; p * x^(p-1) would be 0 * inf = NaN at x = 0
+            return np.zeros_like(x)
         return grad_output * (p * np.power(x, p - 1))

@@ -34,4 +34,5 @@ class Transpose(Op):
         axes = ctx.params.get("axes")
         if axes is None:
             return np.transpose(grad_output)
-        return np.transpose(grad_output, np.argsort(axes))
+        # normalise negative axes first: argsort((0, -1, 1)) is not the inverse of (0, 2, 1)
+        return np.transpose(grad_output, np.argsort([a % grad_output.ndim for a in axes]))
