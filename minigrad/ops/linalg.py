@@ -39,6 +39,8 @@ class MatMul(Op):
         need_a, need_b = ctx.needs_input_grad
         if a.ndim == 2 and b.ndim == 2:
             return (grad_output @ b.T if need_a else None, a.T @ grad_output if need_b else None)
+        if a.ndim == 1 and b.ndim == 1:  # dot product y = a·b: grad_output is a single number
+            return (grad_output * b if need_a else None, grad_output * a if need_b else None)
         a2 = a[None, :] if a.ndim == 1 else a
         b2 = b[:, None] if b.ndim == 1 else b
         g = grad_output
