@@ -254,3 +254,53 @@ OP_CASES = {
 def engine_ops() -> set:
     """Names of the ops minigrad itself registers (not test-only ops defined elsewhere)."""
     return {name for name, cls in mg.REGISTRY.items() if cls.__module__.startswith("minigrad.")}
+
+
+# ----- graphs worth testing (shared by the engine and the PyTorch-agreement tests) ----------
+# Each takes one tensor x (minigrad or torch: only operators and methods both have) and
+# returns a tensor of x's shape.
+def _shared_subexpression(x):
+    s = x.tanh()                      # used three times, by three different consumers
+    return s * x + s.exp() - s
+
+
+GRAPHS = {
+    "x*x + x": lambda x: x * x + x,
+    "diamond": lambda a: a.tanh() * a.exp(),          # b = f(a), c = g(a), d = b * c
+    "shared subexpression": _shared_subexpression,
+    "add(neg(neg(x)), x)": lambda x: -(-x) + x,
+    "fan-out": lambda x: x * 2.0 + x.exp() + x * x + x.sigmoid() - x,
+}
+
+
+@st.composite
+def random_programs(draw, n_leaves=2, max_steps=8):
+    """A random DAG over `n_leaves` inputs: each step applies an op to earlier nodes.
+
+    Returned as a list of (op, i, j) with i, j indices of earlier nodes (reuse makes fan-out
+    and diamonds); `run_program` evaluates it on minigrad tensors or plain arrays alike.
+    """
+    steps = []
+    for k in range(draw(st.integers(1, max_steps))):
+        n = n_leaves + k
+        steps.append((draw(st.sampled_from(sorted(PROGRAM_OPS))),
+                      draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))))
+    return steps
+
+
+PROGRAM_OPS = {
+    "add": lambda a, b: a + b,
+    "sub": lambda a, b: a - b,
+    "mul": lambda a, b: a * b,
+    "tanh": lambda a, b: a.tanh(),
+    "sigmoid": lambda a, b: a.sigmoid(),
+    "neg": lambda a, b: -a,
+    "half": lambda a, b: a * 0.5,
+}
+
+
+def run_program(steps, *leaves):
+    nodes = list(leaves)
+    for op, i, j in steps:
+        nodes.append(PROGRAM_OPS[op](nodes[i], nodes[j]))
+    return nodes[-1]
