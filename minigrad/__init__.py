@@ -12,7 +12,7 @@ forward/backward), `autograd` (the backward pass), `swap` (replace one op's back
 Only numpy is needed; plotting and widgets are imported when first used.
 """
 from . import functional, nn, optim
-from . import data, gradcheck
+from . import data, gradcheck, graph
 from .autograd import input_gradients, topological_order
 from .errors import GradientError, MinigradError, ShapeError
 from .function import REGISTRY, Context, Op, get_op, is_grad_enabled, no_grad
