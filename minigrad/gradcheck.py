@@ -30,11 +30,12 @@ def numerical_gradient(f, x, eps: float = 1e-6) -> np.ndarray:
     """∇f(x) by central differences, for a scalar function f of an array x of any shape.
 
     Each entry of x is moved to x_j ± eps in place, f is evaluated, and the entry is put
-    back, so f may also read x through a closure. x must be float64 (a float32 array gives
-    an error saying why); a list or a number is copied into a new float64 array.
-    Returns an array of x's shape.
+    back, so f may also read x through a closure. x may be a Tensor (its `.data` is
+    perturbed, so `numerical_gradient(lambda _: loss_of(model), W)` works for a parameter
+    W). x must be float64 (a float32 array gives an error saying why); a list or a number
+    is copied into a new float64 array. Returns an array of x's shape.
     """
-    x = _float64_array(x, "numerical_gradient")
+    x = _float64_array(x.data if isinstance(x, Tensor) else x, "numerical_gradient")
     grad = np.zeros_like(x)
     for index in np.ndindex(x.shape):
         original = x[index]
@@ -74,7 +75,8 @@ def vjp(f, x, v) -> np.ndarray:
     """The vector-Jacobian product vᵀJ of a Tensor function f at x, by one backward pass.
 
     If y = f(x), then vᵀJ = d(Σ_i v_i y_i)/dx: `y.backward(v)` leaves it in x.grad.
-    v has y's shape; the result has x's shape. x itself is not touched (f gets a copy).
+    v has y's shape; the result has x's shape. x itself is not touched (f gets a copy),
+    but other tensors with requires_grad that f uses collect gradients as usual.
     """
     x_leaf = _fresh_leaf(x)
     y = _tensor_output(f(x_leaf), "vjp")
@@ -267,6 +269,8 @@ def _checked_leaves(inputs):
     for position, value in enumerate(inputs):
         requires_grad = value.requires_grad if isinstance(value, Tensor) else True
         data = value.data if isinstance(value, Tensor) else np.asarray(value)
+        if data.size == 0:
+            raise ValueError(f"gradcheck: input {position} is empty (shape {data.shape}); there is nothing to check.")
         if data.dtype.kind == "f" and data.dtype != np.float64:
             notes.append(f"input {position} was {data.dtype}; it was checked in float64, because "
                          f"{data.dtype} round-off makes finite differences fail on correct code.")

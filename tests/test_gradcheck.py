@@ -52,6 +52,14 @@ def test_numerical_gradient_perturbs_the_callers_array_for_closures():
     np.testing.assert_allclose(grad, 2 * W, rtol=1e-7)
 
 
+def test_numerical_gradient_perturbs_a_tensor_parameter_in_place():
+    W = mg.Tensor([[0.5, -1.0], [2.0, 0.3]], requires_grad=True)
+    x = np.array([1.0, -2.0])
+    loss = lambda: float(np.sum(np.tanh(x @ W.data)))
+    grad = numerical_gradient(lambda _: loss(), W)
+    np.testing.assert_allclose(grad, np.outer(x, 1 - np.tanh(x @ W.data) ** 2), rtol=1e-7)
+
+
 def test_numerical_gradient_of_a_scalar_and_of_a_list():
     np.testing.assert_allclose(numerical_gradient(np.sin, 0.5), np.cos(0.5), rtol=1e-8)
     np.testing.assert_allclose(numerical_gradient(lambda a: a @ a, [1.0, -2.0]), [2.0, -4.0], rtol=1e-8)
@@ -231,6 +239,11 @@ def test_float32_inputs_are_checked_in_float64_with_a_note():
 def test_gradcheck_needs_something_to_check():
     with pytest.raises(ValueError, match="requires_grad=True"):
         gradcheck(lambda x: x * 2, mg.Tensor([1.0, 2.0]))
+
+
+def test_gradcheck_refuses_empty_inputs():
+    with pytest.raises(ValueError, match="input 1 is empty"):
+        gradcheck(lambda a, b: a * 2, np.ones(2), np.zeros((0, 3)))
 
 
 def test_gradcheck_needs_a_tensor_result():
