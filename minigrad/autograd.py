@@ -82,6 +82,16 @@ def _as_gradient(value, parent, op_name) -> np.ndarray:
     return unbroadcast(value, parent.data.shape, op_name)
 
 
+def _one_per_input(results, ctx) -> tuple:
+    """An op's backward results as a tuple with exactly one entry per input, or a clear error."""
+    if type(results) is not tuple:
+        results = tuple(results) if isinstance(results, list) else (results,)
+    if len(results) != len(ctx.parents):
+        raise ValueError(f"{ctx.op.name} backward returned {len(results)} gradient(s) but the op "
+                         f"has {len(ctx.parents)} input(s); return one per input (None if unused).")
+    return results
+
+
 def run_backward(root, grad_root: np.ndarray) -> None:
     """Send `grad_root` = dL/d(root) back through the graph, adding into every `.grad`."""
     pending = {root: grad_root}
@@ -95,11 +105,8 @@ def run_backward(root, grad_root: np.ndarray) -> None:
             continue
         op = ctx.op
         input_grads = op.backward(ctx, grad)
-        if type(input_grads) is not tuple:
-            input_grads = input_grads if isinstance(input_grads, list) else (input_grads,)
-        if len(input_grads) != len(ctx.parents):
-            raise ValueError(f"{op.name} backward returned {len(input_grads)} gradient(s) but the op "
-                             f"has {len(ctx.parents)} input(s); return one per input (None if unused).")
+        if type(input_grads) is not tuple or len(input_grads) != len(ctx.parents):
+            input_grads = _one_per_input(input_grads, ctx)
         for parent, needed, g in zip(ctx.parents, ctx.needs_input_grad, input_grads):
             if not needed or g is None:
                 continue
@@ -123,8 +130,6 @@ def input_gradients(tensor, grad_output) -> tuple:
     if grad_output.shape != tensor.data.shape:
         raise ShapeError(f"input_gradients: the gradient has shape {grad_output.shape} but the tensor "
                          f"has shape {tensor.data.shape}; they must match.")
-    results = ctx.op.backward(ctx, grad_output)
-    if type(results) is not tuple:
-        results = tuple(results) if isinstance(results, list) else (results,)
+    results = _one_per_input(ctx.op.backward(ctx, grad_output), ctx)
     return tuple(None if (g is None or not needed) else _as_gradient(g, parent, ctx.op.name)
                  for parent, needed, g in zip(ctx.parents, ctx.needs_input_grad, results))

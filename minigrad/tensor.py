@@ -133,6 +133,7 @@ class Tensor:
             grad = np.ones_like(self.data)
         else:
             grad = as_float_array(grad.data if isinstance(grad, Tensor) else grad, self.data.dtype)
+            grad = grad.copy()  # .grad must not alias the caller's buffer
             if grad.shape != self.shape:
                 raise ShapeError(f"backward(grad=...) needs a gradient of shape {self.shape} "
                                  f"(the tensor's own shape), but got shape {grad.shape}.")

@@ -485,10 +485,7 @@ def test_bad_optimiser_and_model_arguments(make, words):
         make([mg.Tensor([1.0], requires_grad=True)])
 
 
-# ----- known engine bugs (reported; strict xfail turns into a failure once fixed) ------------------
-@pytest.mark.xfail(strict=True, reason="autograd.input_gradients zips the backward's results with the "
-                   "parents without checking their number, so a backward returning too few gradients is "
-                   "silently truncated (run_backward raises ValueError for the same backward)")
+# ----- regressions: bugs found and fixed --------------------------------------------------------
 def test_input_gradients_rejects_a_backward_with_the_wrong_number_of_gradients():
     z = mg.Tensor([1.0, 2.0], requires_grad=True) * mg.Tensor([3.0, 4.0], requires_grad=True)
     with mg.use_backward("mul", lambda ctx, g: (g,)):
@@ -496,9 +493,6 @@ def test_input_gradients_rejects_a_backward_with_the_wrong_number_of_gradients()
             mg.input_gradients(z, np.ones(2))
 
 
-@pytest.mark.xfail(strict=True, reason="tensor.backward/autograd.run_backward store the caller's `grad` "
-                   "array itself as .grad (and pass it on unchanged through add/reshape/transpose), so "
-                   "reusing that buffer afterwards silently changes x.grad")
 def test_backward_does_not_keep_a_reference_to_the_callers_gradient_array():
     x = mg.Tensor([1.0, 2.0, 3.0], requires_grad=True)
     G = np.ones(3)
