@@ -1,7 +1,8 @@
 """Format rules for every course notebook (course/notebooks/<assignment>/<notebook>.ipynb).
 
 What is checked, per notebook, without executing anything:
-- stored without outputs: no outputs, execution_count null, no widget state in the metadata;
+- stored without outputs (execution_count null, no widget state), except the printed text of
+  cells marked `# NBVAL_CHECK_OUTPUT`, which nbval compares (it skips cells stored unrun);
 - kernelspec python3, language python; valid nbformat;
 - nbgrader metadata valid (nbgrader's own validator, schema version 3), unique grade ids;
 - at least two autograded exercises, each a solution region (### BEGIN/END SOLUTION) followed
@@ -66,14 +67,38 @@ def test_one_notebook_per_assignment_folder_in_course_order():
         assert re.fullmatch(r"[A-Za-z0-9_\-]+", folder), f"{folder!r}: nbgrader ids allow letters, digits, _ and -"
 
 
-def test_stored_without_outputs(notebook):
+CHECKED = "# NBVAL_CHECK_OUTPUT"
+
+
+def test_stored_without_outputs_except_checked_key_numbers(notebook):
+    """No outputs, except the text that nbval compares.
+
+    nbval compares only cells that were run (execution_count set) and have stored outputs, so
+    a `# NBVAL_CHECK_OUTPUT` cell stored without outputs checks nothing. Such a cell stores
+    its printed text (stdout only: no images, no reprs that change between runs); every other
+    code cell stores nothing.
+    """
     path, nb = notebook
     for i, cell in enumerate(nb["cells"]):
         if cell["cell_type"] != "code":
             continue
-        assert cell.get("outputs") == [], f"{path.name} cell {i} has stored outputs; clear them before committing"
-        assert cell.get("execution_count") is None, f"{path.name} cell {i} has an execution count"
+        outputs, count = cell.get("outputs"), cell.get("execution_count")
+        if cell_text(cell).lstrip().startswith(CHECKED):
+            assert outputs, f"{path.name} cell {i} is marked {CHECKED} but stores no output: nbval checks nothing"
+            assert isinstance(count, int), f"{path.name} cell {i}: a checked cell needs an execution_count"
+            kinds = {(o.get("output_type"), o.get("name")) for o in outputs}
+            assert kinds == {("stream", "stdout")}, (
+                f"{path.name} cell {i}: a checked cell stores printed text only (stdout), not {sorted(map(str, kinds))}")
+        else:
+            assert outputs == [], f"{path.name} cell {i} has stored outputs; clear them before committing"
+            assert count is None, f"{path.name} cell {i} has an execution count; clear it"
     assert "widgets" not in nb["metadata"], f"{path.name} stores widget state in its metadata; clear it"
+
+
+def test_key_numbers_are_checked(notebook):
+    path, nb = notebook
+    checked = [c for c in nb["cells"] if c["cell_type"] == "code" and cell_text(c).lstrip().startswith(CHECKED)]
+    assert checked, f"{path.name}: mark at least one cell that prints key numbers with {CHECKED}"
 
 
 def test_kernelspec_python3_and_valid_nbformat(notebook):
