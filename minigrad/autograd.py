@@ -95,11 +95,18 @@ def _one_per_input(results, ctx) -> tuple:
 def run_backward(root, grad_root: np.ndarray) -> None:
     """Send `grad_root` = dL/d(root) back through the graph, adding into every `.grad`."""
     pending = {root: grad_root}
+    stored = set()  # ids of arrays already kept as some tensor's .grad in this pass
     for tensor in reversed(topological_order(root)):
         grad = pending.pop(tensor, None)
         if grad is None:
             continue
-        tensor.grad = grad if tensor.grad is None else tensor.grad + grad
+        if tensor.grad is not None:
+            tensor.grad = tensor.grad + grad
+        elif id(grad) in stored or grad.base is not None:
+            tensor.grad = grad.copy()  # each tensor owns its .grad: in-place edits stay local
+        else:
+            tensor.grad = grad
+        stored.add(id(tensor.grad))
         ctx = tensor._ctx
         if ctx is None:
             continue

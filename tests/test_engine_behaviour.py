@@ -502,10 +502,6 @@ def test_backward_does_not_keep_a_reference_to_the_callers_gradient_array():
 
 
 # ----- known engine bugs (reported; a strict xfail turns into a failure once fixed) ----------------
-@pytest.mark.xfail(strict=True, reason="autograd.run_backward stores the array an op's backward returned "
-                   "as .grad as-is; add (both inputs), reshape/transpose (views) and linear's 1-D bias "
-                   "pass grad_output through, so several tensors share one .grad array and an in-place "
-                   "edit of one (clipping, weight decay) silently changes the others")
 def test_each_tensor_owns_its_gradient_array():
     a = mg.Tensor([1.0, 2.0], requires_grad=True)
     b = mg.Tensor([3.0, 4.0], requires_grad=True)
