@@ -2,11 +2,15 @@
 
 
 class MinigradError(Exception):
-    """Base class of every error that minigrad raises on purpose."""
+    """Base class of minigrad's own error types (bad data types stay plain TypeErrors)."""
 
 
 class ShapeError(MinigradError, ValueError):
     """Inputs whose shapes do not fit the operation (or a gradient of the wrong shape)."""
+
+
+class InvalidValueError(MinigradError, ValueError):
+    """An argument of the right shape and type whose values make no sense (e.g. a label >= classes)."""
 
 
 class GradientError(MinigradError, RuntimeError):

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .errors import ShapeError, describe_shapes
+from .errors import MinigradError, ShapeError, describe_shapes
 
 REGISTRY: dict[str, type["Op"]] = {}
 
@@ -90,13 +90,15 @@ class Op:
         ctx.needs_input_grad = tuple(t.requires_grad for t in inputs) if record else (False,) * len(inputs)
         try:
             out = cls.forward(ctx, *[t.data for t in inputs], **params)
-        except ShapeError:
+        except MinigradError:
             raise
         except ValueError as err:
             raise ShapeError(
                 f"{cls.name}: inputs of shapes {describe_shapes([t.data for t in inputs])} "
                 f"do not fit together ({err}). Check the shapes of what you pass in."
             ) from None
+        if type(out) is not np.ndarray:
+            out = np.asarray(out)  # ufuncs turn 0-d results into numpy scalars
         if not record:
             return Tensor._wrap(out, None)
         ctx.op = cls

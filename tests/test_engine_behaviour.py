@@ -501,7 +501,7 @@ def test_backward_does_not_keep_a_reference_to_the_callers_gradient_array():
     np.testing.assert_array_equal(x.grad, [1.0, 1.0, 1.0])
 
 
-# ----- known engine bugs (reported; a strict xfail turns into a failure once fixed) ----------------
+# ----- regressions: engine bugs found by these tests and fixed ------------------------------------
 def test_each_tensor_owns_its_gradient_array():
     a = mg.Tensor([1.0, 2.0], requires_grad=True)
     b = mg.Tensor([3.0, 4.0], requires_grad=True)

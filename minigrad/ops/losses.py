@@ -1,7 +1,7 @@
 """Loss functions: each turns predictions into one number to minimise."""
 import numpy as np
 
-from ..errors import ShapeError
+from ..errors import InvalidValueError, ShapeError
 from ..function import Op
 from .softmax import log_softmax_array
 
@@ -41,7 +41,7 @@ def _check_labels(logits, labels):
                          f"{batch_shape} (one class index per row), got {labels.shape}.")
     classes = logits.shape[-1]
     if labels.size and (labels.min() < 0 or labels.max() >= classes):
-        raise ValueError(f"cross_entropy: labels must lie in 0..{classes - 1}; "
+        raise InvalidValueError(f"cross_entropy: labels must lie in 0..{classes - 1}; "
                          f"found {labels.min()}..{labels.max()}.")
     return labels
 
