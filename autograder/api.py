@@ -1,0 +1,45 @@
+"""What notebooks call: `check` (visible suite, prints, raises on failure), `score` (hidden
+suite, returns partial credit) and `run_check` (returns the `CheckResult`, silently).
+
+    from autograder import check, score
+    check("sigmoid_backward", sigmoid_backward)
+    score("sigmoid_backward", sigmoid_backward, points=3)
+"""
+from __future__ import annotations
+
+from .collect import collect
+from .exercises import get_exercise
+from .judge import judge
+from .result import CheckResult, ExerciseFailed
+from .runner import DEFAULT_TIME_LIMIT
+
+
+def run_check(exercise_id: str, fn, suite: str = "visible", time_limit: float = DEFAULT_TIME_LIMIT) -> CheckResult:
+    """Run one suite ("visible" or "hidden") of an exercise on `fn`; print nothing, raise nothing
+    (except for an unknown exercise id or suite)."""
+    exercise = get_exercise(exercise_id)
+    cases = exercise.cases(suite)
+    return judge(exercise, suite, cases, collect(exercise, fn, cases, time_limit))
+
+
+def check(exercise_id: str, fn, time_limit: float = DEFAULT_TIME_LIMIT) -> CheckResult:
+    """The visible test of a notebook: print the report; raise `ExerciseFailed` if a case fails."""
+    result = run_check(exercise_id, fn, "visible", time_limit)
+    print(result.message)
+    if not result.passed:
+        named = f" Likely mistake: {_mistake_name(result.mistake)}." if result.mistake else ""
+        raise ExerciseFailed(f"{exercise_id}: {result.cases_passed} of {result.cases_total} cases passed."
+                             f"{named} See the report above.") from None
+    return result
+
+
+def score(exercise_id: str, fn, points: float = 1.0, time_limit: float = DEFAULT_TIME_LIMIT) -> float:
+    """The hidden test: print the report, return points × the fraction of cases passed."""
+    result = run_check(exercise_id, fn, "hidden", time_limit)
+    print(result.message)
+    return float(points) * result.fraction
+
+
+def _mistake_name(mistake_id: str) -> str:
+    from .mistakes import CATALOGUE
+    return CATALOGUE[mistake_id].name

@@ -1,0 +1,18 @@
+"""The course's exercises, one module per family, each exercise as data: its cases (seeded
+visible and hidden suites), its reference, and the mistakes it can name."""
+from __future__ import annotations
+
+from . import activations
+
+_FAMILIES = (activations,)
+
+EXERCISES = {exercise.id: exercise for family in _FAMILIES for exercise in family.EXERCISES}
+
+
+def get_exercise(exercise_id: str):
+    """The exercise called `exercise_id`, or a KeyError listing the known ids."""
+    try:
+        return EXERCISES[exercise_id]
+    except (KeyError, TypeError):
+        known = ", ".join(EXERCISES)
+        raise KeyError(f"there is no exercise {exercise_id!r}; the exercises are: {known}") from None

@@ -1,0 +1,150 @@
+"""Activations: the sigmoid forward, and the sigmoid, tanh and relu backward.
+
+Backward signature (the engine's convention for elementwise ops): fn(x, out, grad_output)
+-> dL/dx, with out = f(x) as saved by the forward, every array read-only.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad.ops import stable_sigmoid
+
+from ..cases import rng_for
+from ..engine_runs import EngineRun
+from ..mistakes import InPlace, Unchanged, Unstable, Variant, scaled
+from .base import Exercise
+from .common import backward_case, central_elementwise, shape_text, with_upstream_scaled
+
+
+def sigmoid_reference(x, out, g):
+    return g * out * (1.0 - out)
+
+
+def tanh_reference(x, out, g):
+    return g * (1.0 - out * out)
+
+
+def relu_reference(x, out, g):
+    return g * (x > 0)
+
+
+def _away_from_zero(values):
+    """Shift samples away from relu's kink, so central differences are valid there."""
+    return np.where(values >= 0, values + 0.05, values - 0.05)
+
+
+class _Elementwise:
+    """The cases of an elementwise backward: edge values, random shapes, a probe with the
+    upstream gradient scaled, inputs near ±1000, and (relu) the kink at 0."""
+
+    def __init__(self, exercise_id, forward, reference, spread, kink=False):
+        self.exercise_id, self.forward, self.reference = exercise_id, forward, reference
+        self.spread, self.kink = spread, kink
+
+    def case(self, name, kind, x, g, numerical=True, pair=None):
+        x = np.asarray(x, dtype=np.float64)
+        g = np.asarray(g, dtype=np.float64)
+        fd = (central_elementwise(self.forward, x, g),) if numerical else None
+        return backward_case(name, kind, (x, self.forward(x), g), self.reference, numerical=fd, pair=pair)
+
+    def sample(self, rng, shape):
+        x = rng.normal(0.0, self.spread, shape)
+        return _away_from_zero(x) if self.kink else x
+
+    def __call__(self, suite):
+        rng = rng_for(self.exercise_id, suite)
+        hidden = suite == "hidden"
+        shapes = [(7,), (4, 5), (2, 2, 3)] if hidden else [(5,), (3, 4), (2, 3, 2)]
+        first = np.array([0.3 if self.kink else 0.0])
+        cases = [self.case(f"one element, x = {first[0]:g}", "edge", first, rng.normal(size=1))]
+        for shape in shapes:
+            cases.append(self.case(f"random, {shape_text(shape)}", "random", self.sample(rng, shape),
+                                   rng.normal(size=shape)))
+        cases.append(with_upstream_scaled(cases, 2, 5.0, 2, self.reference))
+        negative = -np.abs(self.sample(rng, (6,))) - 0.05
+        cases.append(self.case("negative inputs only", "edge", negative, rng.normal(size=6)))
+        if self.kink:
+            x = np.array([-1.5, 0.0, 2.0, 0.0, -0.25, 0.7]) if not hidden else np.array([0.0, 0.0, 3.0, -3.0])
+            cases.append(self.case("x exactly 0 at some entries (the kink)", "kink", x, rng.normal(size=x.shape),
+                                   numerical=False))
+        big = [-1000.0, -40.0, 40.0, 1000.0] if not hidden else [-745.0, -1000.0, 0.5, 800.0, 1000.0]
+        cases.append(self.case("large inputs, ±1000", "stability", big, rng.normal(size=len(big))))
+        if hidden:
+            cases.append(self.case("zero upstream gradient", "edge", self.sample(rng, (3, 3)), np.zeros((3, 3))))
+            cases.append(self.case("one element in a 1×1 matrix", "edge", self.sample(rng, (1, 1)),
+                                   rng.normal(size=(1, 1))))
+        return cases
+
+
+def _local_variant(formula):
+    """Variant result: formula(x, out) times the upstream gradient."""
+    def result(case):
+        x, out, g = case.args
+        return (g * formula(x, out),)
+    return result
+
+
+def _sigmoid_at(x):
+    return stable_sigmoid(np.asarray(x, dtype=np.float64))
+
+
+BACKWARD_ARGS = ("x", "out", "grad_output")
+COMMON = (Unchanged(), Variant("sign_error", scaled(-1.0)), InPlace())
+
+sigmoid_backward = Exercise(
+    "sigmoid_backward", "sigmoid_backward(x, out, grad_output)", BACKWARD_ARGS, ("dL/dx",),
+    _Elementwise("sigmoid_backward", stable_sigmoid, sigmoid_reference, 2.0),
+    COMMON + (
+        Variant("wrong_point", _local_variant(lambda x, out: _sigmoid_at(x) * _sigmoid_at(1.0 - x)),
+                "(Here: σ(x)·σ(1 − x).)"),
+        Variant("wrong_point", _local_variant(lambda x, out: x * (1.0 - x)),
+                "(Here: x·(1 − x), with the input where the output belongs.)"),
+        Unstable()),
+    engine=EngineRun("sigmoid", "logistic_regression"), shape_notes=("the shape of x",))
+
+tanh_backward = Exercise(
+    "tanh_backward", "tanh_backward(x, out, grad_output)", BACKWARD_ARGS, ("dL/dx",),
+    _Elementwise("tanh_backward", np.tanh, tanh_reference, 1.5),
+    COMMON + (
+        Variant("wrong_point", _local_variant(lambda x, out: 1.0 - x * x),
+                "(Here: 1 − x², with the input x where tanh(x) belongs.)"),
+        Unstable()),
+    engine=EngineRun("tanh", "tanh_network"), shape_notes=("the shape of x",))
+
+relu_backward = Exercise(
+    "relu_backward", "relu_backward(x, out, grad_output)", BACKWARD_ARGS, ("dL/dx",),
+    _Elementwise("relu_backward", lambda x: np.maximum(x, 0.0), relu_reference, 1.0, kink=True),
+    COMMON + (Variant("kink_convention", _local_variant(lambda x, out: (x >= 0).astype(np.float64))),),
+    engine=EngineRun("relu", "relu_network"), shape_notes=("the shape of x",))
+
+
+# ----- the forward ------------------------------------------------------------------------------
+def _sigmoid_cases(suite):
+    rng = rng_for("sigmoid", suite)
+    hidden = suite == "hidden"
+
+    def case(name, kind, x):
+        return backward_case(name, kind, (np.asarray(x, dtype=np.float64),), _sigmoid_at, atol=1e-12)
+
+    shapes = [(6,), (3, 5)] if hidden else [(4,), (2, 3)]
+    cases = [case("x = 0", "edge", [0.0])]
+    cases += [case(f"random, {shape_text(s)}", "random", rng.normal(0, 3, s)) for s in shapes]
+    cases.append(case("large inputs, ±1000", "stability",
+                      [-1000.0, -710.0, -50.0, 50.0, 710.0, 1000.0] if not hidden
+                      else [-1e4, -745.5, -1000.0, 1000.0, 745.5, 1e4]))
+    if hidden:
+        x = rng.normal(0, 4, 5)
+        cases.append(case("x and −x side by side (σ(−x) = 1 − σ(x))", "edge", np.concatenate([x, -x])))
+        cases.append(case("a 1×1 matrix", "edge", rng.normal(size=(1, 1))))
+        cases.append(case("moderately large inputs, ±30 to ±60", "edge", [-60.0, -30.0, 30.0, 60.0]))
+    return cases
+
+
+sigmoid = Exercise(
+    "sigmoid", "sigmoid(x)", ("x",), ("σ(x)",),
+    _sigmoid_cases,
+    (Unstable(), Variant("sign_error", lambda case: (1.0 - case.expected[0],),
+                           seen="Your result is σ(−x) = 1 − σ(x): a sign is flipped inside the exponential."), InPlace()),
+    engine=EngineRun("sigmoid", "logistic_regression", forward=True), shape_notes=("the shape of x",))
+
+EXERCISES = (sigmoid, sigmoid_backward, tanh_backward, relu_backward)

@@ -1,0 +1,64 @@
+"""Helpers to write an exercise's cases: reference results, central differences, probes."""
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad.gradcheck import numerical_gradient
+
+from ..cases import Case, frozen
+
+EPS = 1e-6   # central-difference step of the protocol (float64)
+
+
+def central_vjp(forward, args: tuple, upstream: np.ndarray, wrt: tuple) -> tuple:
+    """dL/d(args[k]) for L = Σ upstream ⊙ forward(*args), by central differences, k in wrt."""
+    upstream = np.asarray(upstream, dtype=np.float64)
+    results = []
+    for k in wrt:
+        point = np.array(args[k], dtype=np.float64)
+
+        def objective(moved, k=k):
+            moved_args = list(args)
+            moved_args[k] = moved
+            return float(np.sum(upstream * forward(*moved_args)))
+        results.append(numerical_gradient(objective, point, EPS))
+    return tuple(results)
+
+
+def central_elementwise(forward, x: np.ndarray, upstream: np.ndarray) -> np.ndarray:
+    """upstream ⊙ f'(x) by central differences, for an elementwise f (one pass for all x)."""
+    return upstream * (forward(x + EPS) - forward(x - EPS)) / (2 * EPS)
+
+
+def backward_case(name, kind, args, reference, *, numerical=None, pair=None, info=None, rtol=1e-6,
+                  atol=1e-9) -> Case:
+    """A case whose expected result is `reference(*args)` (a tuple, or one array)."""
+    args = tuple(frozen(a, np.asarray(a).dtype if np.asarray(a).dtype.kind in "iu" else np.float64)
+                 if isinstance(a, (np.ndarray, list)) else a for a in args)
+    expected = reference(*args)
+    expected = expected if isinstance(expected, tuple) else (expected,)
+    expected = tuple(frozen(e) for e in expected)
+    if numerical is not None:
+        numerical = tuple(None if n is None else frozen(n) for n in numerical)
+    return Case(name, kind, args, expected, numerical, pair, rtol, atol, dict(info or {}))
+
+
+def with_upstream_scaled(cases: list, base: int, factor: float, upstream_position: int, reference,
+                         name: str | None = None) -> Case:
+    """A probe: case `base` again with its upstream gradient multiplied by `factor`."""
+    case = cases[base]
+    args = list(case.args)
+    args[upstream_position] = np.asarray(args[upstream_position]) * factor
+    numerical = None if case.numerical is None else tuple(
+        None if n is None else np.asarray(n) * factor for n in case.numerical)
+    label = name or f"{case.name}, with the upstream gradient × {factor:g}"
+    return backward_case(label, "probe", tuple(args), reference, numerical=numerical, pair=base,
+                         info=case.info, rtol=case.rtol, atol=case.atol)
+
+
+def shape_text(shape: tuple) -> str:
+    if len(shape) == 0:
+        return "a single number"
+    if len(shape) == 1:
+        return f"{shape[0]} element{'s' if shape[0] != 1 else ''}"
+    return "×".join(str(n) for n in shape)

@@ -1,0 +1,158 @@
+"""The text a student reads: short when all is well, precise when not.
+
+    ✓ sigmoid_backward: 9/9 cases passed; it also trains logistic regression inside the engine.
+
+On a failure: the named mistake with a hint, the smallest failing case (its inputs,
+expected against got, the worst element, the relative error and what it means), one line
+per case, and what happened inside the engine. Plain text, so it reads the same in
+JupyterLab, nbval and nbgrader's feedback.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .mistakes import CATALOGUE
+
+PASS, FAIL = "✓", "✗"
+_WIDTH = 88
+
+
+def write_report(exercise, result, cases, outcomes, verdicts, findings) -> str:
+    engine_line = _engine_line(exercise, cases, verdicts)
+    if result.passed:
+        head = f"{PASS} {exercise.id}: {result.cases_passed}/{result.cases_total} cases passed"
+        return head + (f"; {engine_line}." if engine_line else ".")
+    if engine_line.startswith("it also "):
+        engine_line = "it works there: " + engine_line[len("it also "):].replace(" inside the engine", "")
+    lines = [f"{FAIL} {exercise.id}: {result.cases_passed} of {result.cases_total} cases passed "
+             f"({_percent(result.fraction)})."]
+    lines += _mistake_lines(findings)
+    lines += _smallest_failure(exercise, cases, outcomes, verdicts)
+    lines += ["", "Cases:"] + [_case_line(c, v) for c, v in zip(cases, verdicts)]
+    if engine_line:
+        lines += ["", f"Inside the engine: {engine_line.rstrip('.')}."]
+    return "\n".join(lines)
+
+
+def meaning(error: float) -> str:
+    """What a relative error |a − b| / (|a| + |b|) says about a result."""
+    if not np.isfinite(error):
+        return "not a number: something overflowed or was undefined"
+    if error > 1e-2:
+        return "wrong: above 1e-2 the values disagree, it is not rounding"
+    if error > 1e-6:
+        return "close but not equal: a small slip, such as a slightly different constant or lost precision"
+    return "equal up to rounding"
+
+
+# ----- pieces ----------------------------------------------------------------------------------
+def _percent(fraction: float) -> str:
+    return f"{100 * fraction:.0f}% of the points"
+
+
+def _mistake_lines(findings) -> list:
+    if not findings:
+        return ["", "This does not match a mistake I know; the smallest failing case below should help."]
+    first = CATALOGUE[findings[0].mistake]
+    lines = ["", f"Likely mistake: {first.name}."]
+    seen = findings[0].seen or first.seen
+    lines += _wrapped(seen + (f" {findings[0].detail}" if findings[0].detail else ""), "  ")
+    lines += _wrapped(f"Hint: {first.hint}", "  ")
+    others = list(dict.fromkeys(CATALOGUE[f.mistake].name for f in findings[1:]
+                                if f.mistake != first.id))
+    if others:
+        lines.append("  Also found: " + "; ".join(others) + ".")
+    return lines
+
+
+def _smallest_failure(exercise, cases, outcomes, verdicts) -> list:
+    failing = [i for i, v in enumerate(verdicts) if not v.passed and cases[i].kind != "engine"]
+    if not failing:
+        return []
+    i = min(failing, key=lambda k: (cases[k].size, k))
+    case, outcome, verdict = cases[i], outcomes[i], verdicts[i]
+    lines = ["", f"Smallest failing case — {case.name}:"]
+    lines += _argument_lines(exercise, case)
+    lines += _wrapped(f"Problem: {verdict.problem}", "  ")
+    if verdict.worst is not None:
+        lines += _expected_got(exercise, case, verdict)
+    if outcome.printed:
+        text = outcome.printed if len(outcome.printed) < 400 else outcome.printed[:400] + " …"
+        more = (f" ({outcome.printed_chars:,} characters in all)" if outcome.printed_chars > len(text) else "")
+        lines.append(f"  Your function printed{more}:")
+        lines += ["    " + line for line in text.rstrip().splitlines()[:8]]
+    return lines
+
+
+def _argument_lines(exercise, case) -> list:
+    pairs = exercise.describe_args(case)
+    width = max((len(name) for name, _ in pairs), default=0)
+    lines = []
+    for name, value in pairs:
+        lines += _labelled(name.ljust(width), value, "  ")
+    return lines
+
+
+def _expected_got(exercise, case, verdict) -> list:
+    c, at, expected, got = verdict.worst
+    names = exercise.component_names(case)
+    name = names[c]
+    lines = _labelled(f"expected {name}", case.expected[c] + 0.0, "  ")  # + 0.0 turns -0 into 0
+    if verdict.got is not None and verdict.got[c] is not None:
+        lines += _labelled(f"got {name}".rjust(len(f"expected {name}")), verdict.got[c], "  ")
+    where = f" at index {list(at)}" if at else ""
+    error = abs(got - expected) / max(1e-8, abs(got) + abs(expected)) if np.isfinite(got) else float("inf")
+    expected, got = expected + 0.0, got + 0.0
+    lines += _wrapped(f"Worst element{where}: expected {expected:.6g}, got {got:.6g}; relative error "
+                      f"{error:.1e} ({meaning(error)}).", "  ")
+    if verdict.numerical_error is not None and verdict.numerical_error < 1e-4:
+        lines.append(f"  Central differences agree with the expected values (relative error "
+                     f"{verdict.numerical_error:.0e}).")
+    return lines
+
+
+def _case_line(case, verdict) -> str:
+    if verdict.passed:
+        return f"  {PASS} {case.name}"
+    text = f"  {FAIL} {case.name}: {verdict.problem}"
+    if verdict.mistake:
+        text += f" [{CATALOGUE[verdict.mistake].name}]"
+    return _shorten(text, 200)
+
+
+def _engine_line(exercise, cases, verdicts) -> str:
+    runs = [(c, v) for c, v in zip(cases, verdicts) if c.kind == "engine"]
+    if not runs:
+        return ""
+    case, verdict = runs[0]
+    if verdict.passed:
+        return f"it also trains {case.info['title']} inside the engine"
+    return (f"{case.info['title']}, trained for a few steps with your function in place of the "
+            f"engine's, went wrong: {verdict.problem}")
+
+
+# ----- formatting ------------------------------------------------------------------------------
+def format_value(value) -> str:
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return f"{float(value):.6g}"
+        return np.array2string(value, precision=4, threshold=24, edgeitems=3, max_line_width=70)
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    describe = getattr(value, "describe", None)
+    return describe() if callable(describe) else repr(value)
+
+
+def _labelled(label: str, value, indent: str) -> list:
+    text = format_value(value).splitlines() or [""]
+    pad = " " * (len(label) + 3)
+    return [f"{indent}{label} = {text[0]}"] + [f"{indent}{pad}{line}" for line in text[1:12]]
+
+
+def _wrapped(text: str, indent: str) -> list:
+    import textwrap
+    return textwrap.wrap(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 2] + " …"

@@ -1,0 +1,61 @@
+"""The structured result of a check: what a notebook shows and a grading pipeline adds up."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+class ExerciseFailed(AssertionError):
+    """Raised by `check` when a case fails; its message is the report for the student."""
+
+
+@dataclass
+class CaseReport:
+    """One case, judged.
+
+    problem: why it failed, in plain words (None if it passed).
+    mistake: the id of the named mistake that explains this failure, if any.
+    max_relative_error: the largest relative error against the reference, when both are numbers.
+    """
+
+    name: str
+    kind: str
+    passed: bool
+    problem: str | None = None
+    mistake: str | None = None
+    max_relative_error: float | None = None
+
+
+@dataclass
+class CheckResult:
+    """What `run_check` returns.
+
+    exercise, suite: which exercise and which suite ("visible" or "hidden") was run.
+    passed: every case passed. cases_passed / cases_total = fraction (of the points).
+    mistake: the id of the main named mistake (see `autograder.mistakes.CATALOGUE`) or None;
+    mistakes: every mistake named, main one first.
+    message: the report written for the student. cases: one `CaseReport` per case.
+    """
+
+    exercise: str
+    suite: str
+    passed: bool
+    cases_passed: int
+    cases_total: int
+    fraction: float
+    mistake: str | None
+    mistakes: list = field(default_factory=list)
+    message: str = ""
+    cases: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """Plain data (for JSON), e.g. to aggregate named mistakes over a class."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "CheckResult":
+        data = dict(data)
+        data["cases"] = [CaseReport(**c) for c in data.get("cases", [])]
+        return cls(**data)
+
+    def __str__(self) -> str:
+        return self.message

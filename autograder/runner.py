@@ -1,0 +1,195 @@
+"""Run a student's code with limits, and keep only plain data of what happened.
+
+    record = run_limited(lambda: describe(fn(x, out, g)), time_limit=2.0)
+
+Limits: a time limit (SIGALRM in the main thread; a watchdog thread elsewhere), captured
+and truncated output (print, warnings), and every exception caught — with the line of the
+student's code it came from. The task passed in should both call the student's function
+*and* turn its result into plain data, so that nothing of the student's objects (an
+ndarray subclass, an object with a strange `__array__`) is touched outside the limits.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import linecache
+import os
+import signal
+import threading
+import traceback
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+import minigrad
+
+DEFAULT_TIME_LIMIT = 2.0      # seconds for one call of the student's function
+KEEP_PRINTED = 2_000          # characters of printed output kept for the report
+TOO_MUCH_PRINTED = 100_000    # printing more than this in one call fails the case
+
+_CHECKER = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_LIBRARIES = tuple(os.path.dirname(os.path.abspath(m)) + os.sep for m in
+                   (np.__file__, contextlib.__file__, minigrad.__file__))
+_PLANTED = os.path.join(_CHECKER, "planted.py")  # the mutation tests' "student" code
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised into the student's code when its time is up (a BaseException, so a bare
+    `except Exception` in the student's loop does not swallow it)."""
+
+
+@dataclass
+class Record:
+    """What one limited run did, as plain data.
+
+    status: "returned", "raised", "timeout" or "exited" (the code called exit()).
+    result: what the task returned (plain data), when status is "returned".
+    error: "ValueError: assignment destination is read-only" when something was raised.
+    where: the student's line that raised, e.g. "line 3, in sigmoid_backward: out *= 2".
+    printed: the first KEEP_PRINTED characters printed; printed_chars: how many in all.
+    warnings: the warnings raised, as "RuntimeWarning: overflow encountered in exp".
+    """
+
+    status: str
+    result: object = None
+    error: str | None = None
+    where: str | None = None
+    printed: str = ""
+    printed_chars: int = 0
+    warnings: list = field(default_factory=list)
+
+
+class _BoundedText(io.TextIOBase):
+    """A text stream that keeps the first `keep` characters and counts the rest."""
+
+    def __init__(self, keep: int):
+        self.keep = keep
+        self.parts: list[str] = []
+        self.kept = 0
+        self.total = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text) -> int:
+        text = text if isinstance(text, str) else str(text)
+        self.total += len(text)
+        room = self.keep - self.kept
+        if room > 0:
+            piece = text[:room]
+            self.parts.append(piece)
+            self.kept += len(piece)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def run_limited(task, time_limit: float = DEFAULT_TIME_LIMIT) -> Record:
+    """Run `task()` (which calls student code) with a time limit and captured output."""
+    out = _BoundedText(KEEP_PRINTED)
+    with warnings.catch_warnings(record=True) as caught, \
+            np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"), \
+            contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        warnings.simplefilter("always")
+        try:
+            record = Record("returned", result=_with_time_limit(task, time_limit))
+        except TimeLimitExceeded:
+            record = Record("timeout", error=f"did not return within {time_limit:g} s")
+        except SystemExit as err:
+            record = Record("exited", error=f"called exit({err.code!r})" if err.code is not None else "called exit()")
+        except KeyboardInterrupt:
+            raise
+        except Exception as err:  # noqa: BLE001 - any error of the student's code is a result
+            record = Record("raised", error=_one_line(err), where=_student_line(err))
+    record.printed = out.text()
+    record.printed_chars = out.total
+    record.warnings = [f"{w.category.__name__}: {w.message}" for w in caught][:20]
+    return record
+
+
+def _with_time_limit(task, seconds: float):
+    if _can_use_alarm():
+        return _with_alarm(task, seconds)
+    return _with_watchdog(task, seconds)
+
+
+def _can_use_alarm() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _with_alarm(task, seconds: float):
+    armed = [True]
+
+    def on_alarm(signum, frame):
+        if armed[0]:
+            raise TimeLimitExceeded
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        # keeps firing every 50 ms after the deadline, in case the student's code catches it
+        signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
+        try:
+            return task()
+        finally:
+            armed[0] = False
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _with_watchdog(task, seconds: float):
+    """Outside the main thread there is no alarm: run in a helper thread and stop waiting.
+
+    A thread cannot be killed, so an endless function keeps running in the background;
+    the check itself still finishes and reports the time-out.
+    """
+    box: dict = {}
+
+    def target():
+        try:
+            box["result"] = task()
+        except BaseException as err:  # noqa: BLE001 - handed over to the calling thread
+            box["error"] = err
+
+    worker = threading.Thread(target=target, daemon=True, name="autograder-student-call")
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise TimeLimitExceeded
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")
+
+
+def _one_line(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    message = text[0] if text else ""
+    if len(message) > 300:
+        message = message[:300] + " …"
+    return f"{type(err).__name__}: {message}" if message else type(err).__name__
+
+
+def _student_line(err: BaseException) -> str | None:
+    """The deepest frame of the traceback that is not the checker's, numpy's or the stdlib's."""
+    frames = traceback.extract_tb(err.__traceback__)
+    theirs = [f for f in frames if _is_students(f.filename)]
+    frame = theirs[-1] if theirs else None
+    if frame is None:
+        return None
+    code = (frame.line or linecache.getline(frame.filename, frame.lineno) or "").strip()
+    where = f"line {frame.lineno}, in {frame.name}"
+    return f"{where}: {code}" if code else where
+
+
+def _is_students(filename: str) -> bool:
+    if filename.startswith("<frozen"):
+        return False
+    path = os.path.abspath(filename)
+    if path.startswith(_CHECKER):
+        return path == _PLANTED
+    return not path.startswith(_LIBRARIES)
