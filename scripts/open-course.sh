@@ -1,22 +1,45 @@
 #!/usr/bin/env bash
 # The README's first command: install everything the course needs, then open it in JupyterLab.
-#   bash scripts/open-course.sh              # opens a browser tab on notebook 1
-#   bash scripts/open-course.sh --headless   # no browser: prints the URL (with its token)
-# Any other arguments go to `jupyter lab`.
+#   bash scripts/open-course.sh               # a student: your own copies in workspace/
+#   bash scripts/open-course.sh --instructor  # the source notebooks (solutions, hidden tests)
+#   bash scripts/open-course.sh --headless    # no browser: prints the URL with its token
+# Other arguments go to `jupyter lab` (e.g. --port 8890).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/scripts/setup.sh" course
+export PATH="$root/.venv/bin:$PATH"   # nbgrader calls alembic from here
 
 args=()
 headless="${HEADLESS:-0}"
+instructor=0
 for arg in "$@"; do
-  if [ "$arg" = "--headless" ]; then headless=1; else args+=("$arg"); fi
+  case "$arg" in
+    --headless) headless=1 ;;
+    --instructor) instructor=1 ;;
+    *) args+=("$arg") ;;
+  esac
 done
 if [ "$headless" = 1 ]; then args+=(--no-browser --ServerApp.ip=127.0.0.1); fi
 if [ "$(id -u)" -eq 0 ]; then args+=(--allow-root); fi
 
-export PATH="$root/.venv/bin:$PATH"   # nbgrader calls alembic from here
-cd "$root/course"
-first="$(cd notebooks && ls -d 01_*/*.ipynb | head -n 1)"
-echo "==> opening the course in JupyterLab (stop it with Ctrl-C)"
-exec jupyter lab "notebooks/$first" "${args[@]}"
+if [ "$instructor" = 1 ]; then
+  folder="$root/course"
+  start="$(cd "$folder" && ls -d notebooks/01_*/*.ipynb | head -n 1)"
+else
+  # The student version of each assignment (nbgrader's release: solutions replaced by stubs,
+  # hidden tests removed), copied into workspace/ once. A student's work is never overwritten.
+  folder="$root/workspace"
+  mkdir -p "$folder"
+  for source in "$root"/course/notebooks/*/; do
+    assignment="$(basename "$source")"
+    [ -d "$folder/$assignment" ] && continue
+    echo "==> preparing your copy of $assignment"
+    (cd "$root/course" && nbgrader generate_assignment "$assignment" --force --log-level=ERROR)
+    cp -r "$root/course/release/$assignment" "$folder/$assignment"
+  done
+  start="$(cd "$folder" && ls -d 01_*/*.ipynb | head -n 1)"
+fi
+
+echo "==> opening $folder in JupyterLab (stop it with Ctrl-C)"
+cd "$folder"
+exec jupyter lab "$start" "${args[@]}"
