@@ -1,0 +1,97 @@
+"""How long one slider move of each explorer takes in the kernel; and in the browser, if measured.
+
+Kernel: for each explorer, 30 moves of a slider by one keyboard step (the learning rate by
+10^0.1, a whole-number slider by 1, back and forth). Each move is timed from setting the
+value (the explorer recomputes and updates its artists) to the end of the figure's render:
+with a front end, ipympl then renders the figure with Agg and encodes the changed pixels
+as PNG, which is what `canvas.draw()` does here, with the canvas set up as after a front
+end has connected. Reported: median and 90th percentile, in ms.
+
+Browser: tests/browser (pytest -m browser) measures key press to new canvas pixels in
+JupyterLab and writes artifacts/browser_latency.json; this script prints it when present.
+
+    PYTHONPATH=. python bench/widgets_latency.py [--moves 30]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+BROWSER_RESULTS = REPO / "artifacts" / "browser_latency.json"
+
+
+def keyboard_moves(slider, moves: int) -> list:
+    """Values a slider takes under `moves` arrow-key presses: up, and back down past the start."""
+    if hasattr(slider, "base"):  # FloatLogSlider: a key moves the exponent by one step
+        exponent = np.log10(slider.value)
+        offsets = np.r_[np.arange(1, moves // 2 + 1), np.arange(moves // 2 - 1, moves // 2 - 1 - (moves - moves // 2), -1)]
+        return [float(10 ** (exponent + slider.step * k)) for k in offsets[:moves]]
+    up = [slider.value + k for k in range(1, moves // 2 + 1)]
+    down = [up[-1] - k for k in range(1, moves - len(up) + 1)]
+    return [min(max(v, slider.min), slider.max) for v in up + down]
+
+
+def time_moves(explorer, slider_name: str, moves: int) -> list:
+    """Milliseconds from each slider move to the end of the render a front end would get."""
+    canvas = explorer.figure.canvas
+    canvas.syncing_data_url = False  # what ipympl does once a view has said 'initialized'
+    canvas.draw()
+    slider = getattr(explorer, slider_name)
+    times = []
+    for value in keyboard_moves(slider, moves):
+        start = time.perf_counter()
+        slider.value = value
+        canvas.draw()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def kernel_latencies(moves: int) -> list:
+    from minigrad.widgets import descent_1d, loss_surface, training_playground
+
+    cases = [("descent_1d", descent_1d, "learning_rate"), ("descent_1d", descent_1d, "steps"),
+             ("loss_surface", loss_surface, "learning_rate"), ("loss_surface", loss_surface, "batch_size"),
+             ("training_playground", training_playground, "learning_rate"),
+             ("training_playground", training_playground, "batch_size")]
+    rows = []
+    for name, build, slider in cases:
+        explorer = build()
+        if not explorer._live.uses_ipympl:
+            raise SystemExit("ipympl is not installed: the benchmark measures the ipympl canvas.")
+        times = time_moves(explorer, slider, moves)
+        rows.append((name, slider, float(np.median(times)), float(np.percentile(times, 90))))
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=30)
+    args = parser.parse_args()
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    print(f"# Explorer latency ({os.cpu_count()} cores, Python {platform.python_version()})\n")
+    print(f"Kernel: one slider move = recompute + update artists + render (median / p90 of {args.moves} moves)\n")
+    print("| explorer | slider | median ms | p90 ms |")
+    print("|---|---|---|---|")
+    for name, slider, median, p90 in kernel_latencies(args.moves):
+        print(f"| {name} | {slider} | {median:.0f} | {p90:.0f} |")
+    if BROWSER_RESULTS.exists():
+        browser = json.loads(BROWSER_RESULTS.read_text())
+        print(f"\nBrowser ({browser['notebook']}): key press to new canvas pixels\n")
+        print("| slider | presses | median ms | p90 ms |")
+        print("|---|---|---|---|")
+        for slider, ms in browser["latency_ms"].items():
+            print(f"| {slider} | {len(ms)} | {np.median(ms):.0f} | {np.percentile(ms, 90):.0f} |")
+    else:
+        print(f"\nBrowser: no measurements yet ({BROWSER_RESULTS.relative_to(REPO)} is written by "
+              "`pytest tests/browser`).")
+
+
+if __name__ == "__main__":
+    main()
