@@ -136,8 +136,10 @@ class EngineRun:
         title = MODELS[self.model][1]
         return Case(f"inside the engine: {STEPS} training steps of {title}", "engine",
                     ("model", self.model, seed), expected,
-                    info={"components": component_names(self.model), "title": title, "seed": seed,
-                          "size": 10**6})
+                    info={"components": component_names(self.model), "seed": seed, "size": 10**6,
+                          "passed_text": f"it also trains {title} inside the engine",
+                          "failed_text": f"{title}, trained for a few steps with your function in "
+                                         "place of the engine's, went wrong"})
 
     def run(self, fn, case) -> tuple:
         seed = case.info["seed"]

@@ -142,7 +142,7 @@ def judge_engine_run(exercise, case, value: Value) -> Verdict:
     first = names[gradients[0]]
     more = len(verdict.failing) - 1
     error = verdict.max_relative_error
-    verdict.problem = (f"{first} differs from what the engine's own backward gives"
+    verdict.problem = (f"{first} differs from the same run with the reference solution"
                        f"{f' (relative error up to {error:.1e})' if error else ''}"
                        f"{f', and {more} more of the recorded gradients and losses differ' if more else ''}.")
     return verdict

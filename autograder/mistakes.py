@@ -156,13 +156,14 @@ class Finding:
     """A mistake that explains the failing (case, component) pairs in `pairs`.
 
     detail: a remark added to the catalogue's description ("(Here: σ(x)·σ(1 − x).)");
-    seen: replaces the catalogue's description when the signature is more specific.
+    seen, hint: replace the catalogue's description and hint when an exercise has better words.
     """
 
     mistake: str
     pairs: set
     detail: str = ""
     seen: str = ""
+    hint: str = ""
 
 
 def close(a, b, rtol: float, atol: float) -> bool:
@@ -184,6 +185,7 @@ class Variant:
     result: Callable
     detail: str = ""
     seen: str = ""
+    hint: str = ""
 
     def find(self, evidence: Evidence) -> Finding | None:
         explained = set()
@@ -202,7 +204,7 @@ class Variant:
                     break
             if matched and not mismatched:
                 explained.update((i, c) for i in matched)
-        return Finding(self.mistake, explained, self.detail, self.seen) if explained else None
+        return Finding(self.mistake, explained, self.detail, self.seen, self.hint) if explained else None
 
     def _predicted(self, case, c: int):
         if case.kind == "engine":
@@ -249,12 +251,14 @@ class ErrorPattern:
     mistake: str
     pattern: str
     detail: str = ""
+    seen: str = ""
+    hint: str = ""
 
     def find(self, evidence: Evidence) -> Finding | None:
         regex = re.compile(self.pattern, re.IGNORECASE)
         pairs = {(i, c) for i, c in evidence.failing
                  if evidence.outcomes[i].error and regex.search(evidence.outcomes[i].error)}
-        return Finding(self.mistake, pairs, self.detail) if pairs else None
+        return Finding(self.mistake, pairs, self.detail, self.seen, self.hint) if pairs else None
 
 
 READ_ONLY_ERROR = r"read-only|not writeable|WRITEABLE"

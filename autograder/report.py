@@ -22,15 +22,15 @@ def write_report(exercise, result, cases, outcomes, verdicts, findings) -> str:
     if result.passed:
         head = f"{PASS} {exercise.id}: {result.cases_passed}/{result.cases_total} cases passed"
         return head + (f"; {engine_line}." if engine_line else ".")
-    if engine_line.startswith("it also "):
-        engine_line = "it works there: " + engine_line[len("it also "):].replace(" inside the engine", "")
+    if verdicts and all(v.passed for c, v in zip(cases, verdicts) if c.kind == "engine"):
+        engine_line = engine_line.replace("it also ", "with your function it still ", 1)
     lines = [f"{FAIL} {exercise.id}: {result.cases_passed} of {result.cases_total} cases passed "
              f"({_percent(result.fraction)})."]
     lines += _mistake_lines(findings)
     lines += _smallest_failure(exercise, cases, outcomes, verdicts)
     lines += ["", "Cases:"] + [_case_line(c, v) for c, v in zip(cases, verdicts)]
     if engine_line:
-        lines += ["", f"Inside the engine: {engine_line.rstrip('.')}."]
+        lines += ["", f"In context: {engine_line.rstrip('.')}."]
     return "\n".join(lines)
 
 
@@ -57,7 +57,7 @@ def _mistake_lines(findings) -> list:
     lines = ["", f"Likely mistake: {first.name}."]
     seen = findings[0].seen or first.seen
     lines += _wrapped(seen + (f" {findings[0].detail}" if findings[0].detail else ""), "  ")
-    lines += _wrapped(f"Hint: {first.hint}", "  ")
+    lines += _wrapped(f"Hint: {findings[0].hint or first.hint}", "  ")
     others = list(dict.fromkeys(CATALOGUE[f.mistake].name for f in findings[1:]
                                 if f.mistake != first.id))
     if others:
@@ -126,9 +126,8 @@ def _engine_line(exercise, cases, verdicts) -> str:
         return ""
     case, verdict = runs[0]
     if verdict.passed:
-        return f"it also trains {case.info['title']} inside the engine"
-    return (f"{case.info['title']}, trained for a few steps with your function in place of the "
-            f"engine's, went wrong: {verdict.problem}")
+        return case.info["passed_text"]
+    return f"{case.info['failed_text']}: {verdict.problem}"
 
 
 # ----- formatting ------------------------------------------------------------------------------
@@ -145,6 +144,8 @@ def format_value(value) -> str:
 
 def _labelled(label: str, value, indent: str) -> list:
     text = format_value(value).splitlines() or [""]
+    if hasattr(value, "describe") and len(text) > 1:   # a graph: one node per line
+        return [f"{indent}{label.strip()}:"] + [f"{indent}  {line}" for line in text[:40]]
     pad = " " * (len(label) + 3)
     return [f"{indent}{label} = {text[0]}"] + [f"{indent}{pad}{line}" for line in text[1:12]]
 

@@ -2,9 +2,9 @@
 visible and hidden suites), its reference, and the mistakes it can name."""
 from __future__ import annotations
 
-from . import activations
+from . import activations, derivatives, graphs
 
-_FAMILIES = (activations,)
+_FAMILIES = (derivatives, graphs, activations)
 
 EXERCISES = {exercise.id: exercise for family in _FAMILIES for exercise in family.EXERCISES}
 

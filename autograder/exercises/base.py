@@ -11,6 +11,7 @@ import numpy as np
 
 from ..judge import Verdict, judge_arrays, judge_engine_run
 from ..cases import read_only_copy
+from ..functions import FunctionRef
 from ..values import describe
 
 
@@ -91,8 +92,14 @@ class Exercise:
                 else:
                     arg = read_only_copy(arg)
                 watched[name] = (arg, np.array(arg, copy=True))
-            args.append(arg)
+            args.append(self.materialise(arg))
         return Prepared(args, watched)
+
+    def materialise(self, arg):
+        """A plain-data argument as the object the student's function receives."""
+        if isinstance(arg, FunctionRef):
+            return arg.numpy()
+        return arg
 
     def call(self, fn, case, prepared: Prepared):
         """Call the student's function on a case and describe the result as plain data."""

@@ -1,0 +1,311 @@
+"""Graphs: `topological_sort(root)` and `backward_pass(root)` over minigrad Tensors.
+
+The cases are small graphs as plain data (`autograder.graphs.GraphSpec`). What the student
+returns is read back as node indices: for topological_sort the order, for backward_pass
+one gradient per node that needs one. Constants (requires_grad=False) belong in the order
+but need no gradient; a gradient given for them is ignored.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from ..cases import Case, frozen
+from ..graphs import GraphSpec, Leaf, Node, build, is_topological, reachable, reference_grads, simulate
+from ..judge import Verdict, as_result_array, compare_values, describe_kind
+from ..mistakes import Finding, InPlace, close
+from ..values import describe
+from .base import Exercise, Prepared
+
+
+# ----- the graphs ----------------------------------------------------------------------------
+def chain():
+    return GraphSpec("a chain, tanh(exp(x))", (Leaf("x", 0.7), Node("y", "exp", (0,)), Node("z", "tanh", (1,))))
+
+
+def square_plus():
+    return GraphSpec("x * x + x (x is used three times)", (
+        Leaf("x", 1.5), Node("m", "mul", (0, 0)), Node("root", "add", (1, 0))))
+
+
+def neg_neg(depth=2, leaf=0.5, first="exp"):
+    nodes = [Leaf("w", leaf), Node("y", first, (0,))]
+    for k in range(depth):
+        nodes.append(Node(f"n{k + 1}", "neg", (len(nodes) - 1,)))
+    nodes.append(Node("root", "add", (len(nodes) - 1, 1)))
+    inner = "y"
+    for _ in range(depth):
+        inner = f"neg({inner})"
+    return GraphSpec(f"add({inner}, y) with y = {first}(w)", tuple(nodes))
+
+
+def diamond():
+    return GraphSpec("a diamond: u = tanh(w) feeds both exp(u) and sigmoid(u)", (
+        Leaf("w", -0.3), Node("u", "tanh", (0,)), Node("p", "exp", (1,)), Node("q", "sigmoid", (1,)),
+        Node("root", "mul", (2, 3))))
+
+
+def matrices(seed):
+    rng = np.random.default_rng(seed)
+    return GraphSpec("sum(tanh(x @ W + b)) with a constant input x", (
+        Leaf("x", rng.normal(size=(3, 2)), requires_grad=False), Leaf("W", rng.normal(size=(2, 4))),
+        Leaf("b", rng.normal(size=4)), Node("m", "matmul", (0, 1)), Node("h", "add", (3, 2)),
+        Node("t", "tanh", (4,)), Node("root", "sum", (5,))))
+
+
+def constants():
+    return GraphSpec("x * c + c with a constant c", (
+        Leaf("x", 0.8), Leaf("c", 3.0, requires_grad=False), Node("m", "mul", (0, 1)), Node("root", "add", (2, 1))))
+
+
+def lone_leaf():
+    return GraphSpec("a single leaf x (the root is x itself)", (Leaf("x", np.array([1.0, -2.0])),))
+
+
+def long_chain(length=200):
+    nodes = [Leaf("x", 0.3)] + [Node(f"t{k + 1}", "tanh", (k,)) for k in range(length)]
+    return GraphSpec(f"a chain of {length} tanh nodes", tuple(nodes))
+
+
+def shared(seed):
+    rng = np.random.default_rng(seed)
+    return GraphSpec("a shared subexpression: s = x * w, then s * s + s", (
+        Leaf("x", rng.normal(size=3)), Leaf("w", rng.normal(size=3)), Node("s", "mul", (0, 1)),
+        Node("r", "mul", (2, 2)), Node("root", "add", (3, 2))))
+
+
+def mlp(seed):
+    rng = np.random.default_rng(seed)
+    return GraphSpec("mean(relu(x @ W1 + b1) @ W2), a small network", (
+        Leaf("x", rng.normal(size=(4, 3)), requires_grad=False), Leaf("W1", rng.normal(size=(3, 5))),
+        Leaf("b1", rng.normal(size=5)), Leaf("W2", rng.normal(size=(5, 2))),
+        Node("m1", "matmul", (0, 1)), Node("h", "add", (4, 2)), Node("a", "relu", (5,)),
+        Node("m2", "matmul", (6, 3)), Node("root", "mean", (7,))))
+
+
+def vector_root(seed):
+    rng = np.random.default_rng(seed)
+    return GraphSpec("a root with 3 entries: exp(x) * x", (
+        Leaf("x", rng.normal(size=3)), Node("e", "exp", (0,)), Node("root", "mul", (1, 0))))
+
+
+def _graphs(suite):
+    if suite == "visible":
+        return [chain(), square_plus(), neg_neg(), diamond(), constants(), matrices(5)]
+    return [lone_leaf(), long_chain(), shared(7), constants(), neg_neg(4, leaf=-0.4, first="tanh"),
+            mlp(8), vector_root(9), square_plus()]
+
+
+# graphs that tell mistakes apart: fan-out (overwrite vs add) and paths of different lengths (BFS)
+PROBES = ("x * x + x", "add(neg(", "a shared subexpression", "a diamond")
+
+
+def _graph_case(spec, expected, info) -> Case:
+    kind = "probe" if spec.title.startswith(PROBES) else "edge"
+    return Case(spec.title, kind, (spec,), expected, info={"size": len(spec.nodes), **info})
+
+
+class GraphExercise(Exercise):
+    """An exercise whose student function takes the root Tensor of a graph."""
+
+    def prepare(self, case) -> Prepared:
+        tensors = build(case.args[0])
+        return Prepared((tensors[-1],), nodes={id(t): i for i, t in enumerate(tensors)})
+
+    def describe_args(self, case) -> list:
+        return [("graph", case.args[0])]
+
+
+# ----- topological_sort ------------------------------------------------------------------------
+def _sort_cases(suite):
+    cases = []
+    for spec in _graphs(suite):
+        order = tuple(range(len(spec.nodes)))   # the spec's own order is topological
+        cases.append(_graph_case(spec, (frozen(order, np.int64),), {}))
+    return cases
+
+
+def node_indices(value):
+    """The node indices of a returned list of tensors, or None if it is not one."""
+    if value is None or value.kind not in ("list", "tuple") or value.length != len(value.items):
+        return None
+    if not all(item.kind == "node" for item in value.items):
+        return None
+    return [item.index for item in value.items]
+
+
+def _name(spec, i):
+    return spec.nodes[i].name
+
+
+def judge_order(case, value) -> Verdict:
+    spec = case.args[0]
+    if value.kind not in ("list", "tuple"):
+        return Verdict(False, f"it returned {describe_kind(value)}; it should return a list of the graph's "
+                              "tensors.", (0,))
+    for k, item in enumerate(value.items):
+        if item.kind != "node":
+            what = describe_kind(item)
+            return Verdict(False, f"entry {k} of your list is {what}, not one of the graph's tensors; put "
+                                  "the Tensor objects themselves in the list.", (0,))
+    order = [item.index for item in value.items]
+    problem = order_problem(spec, order)
+    return Verdict(problem is None, problem, (0,) if problem else ())
+
+
+def order_problem(spec: GraphSpec, order: list) -> str | None:
+    counts = Counter(order)
+    repeated = [_name(spec, i) for i, n in counts.items() if n > 1]
+    if repeated:
+        return f"{', '.join(repeated)} appear(s) more than once; every tensor belongs in the list once."
+    missing = [_name(spec, i) for i in sorted(reachable(spec) - set(order))]
+    if missing:
+        return (f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing; every tensor "
+                "reachable from the root belongs in the list, leaves and constants too.")
+    if order[-1] != spec.root:
+        return f"the root comes at position {order.index(spec.root)} of {len(order)}; it must come last."
+    position = {node: k for k, node in enumerate(order)}
+    for i in order:
+        for p in spec.parents(i):
+            if position[p] > position[i]:
+                return (f"{_name(spec, i)} comes before {_name(spec, p)}, which it is computed from; every "
+                        "tensor must come after its parents.")
+    return None
+
+
+class _OrderSignature:
+    """topological_sort: a list holding every node exactly once but in an invalid order
+    (wrong_order), or holding some nodes more than once (repeated_nodes)."""
+
+    def __init__(self, mistake):
+        self.mistake = mistake
+
+    def find(self, evidence):
+        pairs, reversed_only = set(), True
+        for i, c in evidence.failing:
+            outcome = evidence.outcomes[i]
+            order = node_indices(outcome.value) if outcome.status == "returned" else None
+            if order is None:
+                continue
+            spec = evidence.cases[i].args[0]
+            everything = set(order) == reachable(spec)
+            if self.mistake == "repeated_nodes" and everything and len(order) > len(set(order)):
+                pairs.add((i, c))
+            if self.mistake == "wrong_order" and everything and len(order) == len(set(order)):
+                pairs.add((i, c))
+                reversed_only &= is_topological(spec, order[::-1])
+        if not pairs:
+            return None
+        hint = ("A tensor may be placed only after every tensor it is computed from. Breadth-first "
+                "order from the root does not guarantee that; which kind of search does?")
+        if self.mistake == "wrong_order" and reversed_only:
+            return Finding(self.mistake, pairs, seen="Your list is in reverse: it starts with the root. The "
+                           "root must come last, after everything it is computed from.", hint=hint)
+        return Finding(self.mistake, pairs, hint=hint if self.mistake == "wrong_order" else "")
+
+
+class SortExercise(GraphExercise):
+    def judge_result(self, case, value) -> Verdict:
+        return judge_order(case, value)
+
+
+topological_sort = SortExercise(
+    "topological_sort", "topological_sort(root)", ("root",), ("the order",), _sort_cases,
+    (_OrderSignature("wrong_order"), _OrderSignature("repeated_nodes")))
+
+
+# ----- backward_pass ---------------------------------------------------------------------------
+def _backward_cases(suite):
+    cases = []
+    for spec in _graphs(suite):
+        grads = reference_grads(spec)
+        nodes = sorted(grads)
+        cases.append(_graph_case(spec, tuple(frozen(grads[i]) for i in nodes),
+                                 {"nodes": tuple(nodes),
+                                  "components": tuple(f"dL/d{_name(spec, i)}" for i in nodes)}))
+    return cases
+
+
+class BackwardExercise(GraphExercise):
+    def judge_result(self, case, value) -> Verdict:
+        spec, nodes, names = case.args[0], case.info["nodes"], case.info["components"]
+        every = tuple(range(len(nodes)))
+        if value.kind != "dict":
+            return Verdict(False, f"it returned {describe_kind(value)}; it should return a dict that maps "
+                                  "each tensor to its gradient.", every)
+        given = {}
+        for key, item in zip(value.keys, value.items):
+            if key.kind != "node":
+                return Verdict(False, f"a key of your dict is {describe_kind(key)}, not one of the graph's "
+                                      "tensors; use the Tensor objects themselves as keys.", every)
+            given[key.index] = item
+        got, problems, failing, worst, max_error = [], [], [], None, 0.0
+        for c, (i, expected) in enumerate(zip(nodes, case.expected)):
+            item = given.get(i)
+            got.append(item.data if item is not None and item.kind in ("array", "number") else None)
+            if item is None:
+                problem = f"{_name(spec, i)} has no gradient in your dict."
+            else:
+                array, problem = as_result_array(item, expected, names[c], f"the shape of {_name(spec, i)}")
+                if problem is None:
+                    problem, error, at = compare_values(array, expected, case.rtol, case.atol, names[c])
+                    max_error = max(max_error, error)
+                    if problem and worst is None:
+                        worst = (c, at, float(expected[at]), float(array[at]))
+            if problem:
+                problems.append(problem)
+                failing.append(c)
+        if failing:
+            text = " ".join(problems[:3]) + (f" ({len(problems) - 3} more.)" if len(problems) > 3 else "")
+            return Verdict(False, text, tuple(failing), tuple(got), max_error, worst)
+        return Verdict(True, None, (), tuple(got), max_error)
+
+
+class _Simulated:
+    """backward_pass: the student's gradients equal backprop done with a known mistake
+    (see `autograder.graphs.simulate`) on every failing graph where that mistake matters."""
+
+    def __init__(self, mistake, seen="", hint="", **how):
+        self.mistake, self.seen, self.hint, self.how = mistake, seen, hint, how
+
+    def find(self, evidence):
+        pairs, mismatch = set(), False
+        for i in sorted({i for i, _ in evidence.failing}):
+            case = evidence.cases[i]
+            predicted = simulate(case.args[0], **self.how)
+            nodes = case.info["nodes"]
+            if all(close(predicted.get(n, np.nan), e, case.rtol, case.atol) for n, e in zip(nodes, case.expected)):
+                continue   # the mistake changes nothing on this graph
+            got = [evidence.got(i, c) for c in range(len(nodes))]
+            if any(g is None for g in got):
+                continue
+            if all(close(g, predicted.get(n, np.nan), max(case.rtol, 1e-6), max(case.atol, 1e-9))
+                   for g, n in zip(got, nodes)):
+                pairs.update((i, c) for ii, c in evidence.failing if ii == i)
+            else:
+                mismatch = True
+        if pairs and not mismatch:
+            return Finding(self.mistake, pairs, seen=self.seen, hint=self.hint)
+        return None
+
+
+backward_pass = BackwardExercise(
+    "backward_pass", "backward_pass(root)", ("root",), ("the gradients",), _backward_cases,
+    (_Simulated("overwrite_fanout", accumulate=False),
+     _Simulated("wrong_order", order="bfs"),
+     _Simulated("wrong_order", order="bfs_revisit",
+                seen="Your gradients match a breadth-first pass that sends a node's gradient on each time the "
+                     "node is reached, so some paths are counted twice."),
+     _Simulated("ignored_upstream", upstream=False,
+                seen="Your gradients match a pass where each node's step gets ones instead of the gradient "
+                     "that reached that node."),
+     _Simulated("in_place", in_place=True,
+                seen="Your gradients match a pass that adds with += into arrays that are shared: "
+                     "input_gradients may hand the same array to several parents, so adding into one "
+                     "changes the others too.",
+                hint="When a second gradient arrives for a tensor, store the sum as a new array rather than "
+                     "adding into the array you already hold: that array may be shared with other nodes."),
+     InPlace()))
+
+EXERCISES = (topological_sort, backward_pass)

@@ -1,0 +1,105 @@
+"""Named test functions, so that a case can hand a *function* to the student's code and
+still be plain data: `FunctionRef("sin")` or `FunctionRef("tanh_of_matrix", m=3, n=4, seed=1)`.
+
+Scalar functions (elementwise, numpy) serve `numerical_derivative`; vector functions
+(n,) -> (m,) serve the Jacobian exercises, each in a numpy version (for `jacobian_fd`) and
+a minigrad version (for `jacobian_reverse`), with its exact Jacobian for the reference.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+import minigrad as mg
+from minigrad import functional as F
+
+# name: (numpy f, exact derivative f', text)
+SCALAR = {
+    "sin": (np.sin, np.cos, "f(x) = sin(x)"),
+    "cube": (lambda x: x ** 3, lambda x: 3 * x ** 2, "f(x) = x³"),
+    "exp": (np.exp, np.exp, "f(x) = exp(x)"),
+    "x_sin_x": (lambda x: x * np.sin(x), lambda x: np.sin(x) + x * np.cos(x), "f(x) = x·sin(x)"),
+    "log1p_square": (lambda x: np.log1p(x * x), lambda x: 2 * x / (1 + x * x), "f(x) = log(1 + x²)"),
+}
+
+
+def _matrices(m, n, seed, count=2):
+    rng = np.random.default_rng([seed, m, n])
+    return [rng.normal(0.0, 1.0, (m, n)) for _ in range(count)]
+
+
+def _linear(m, n, seed):
+    A, _ = _matrices(m, n, seed)
+    return (lambda x: A @ x, lambda x: F.matmul(A, x), lambda x: A, f"f(x) = A x, A a fixed {m}×{n} matrix")
+
+
+def _tanh_of_matrix(m, n, seed):
+    A, _ = _matrices(m, n, seed)
+    return (lambda x: np.tanh(A @ x), lambda x: F.tanh(F.matmul(A, x)),
+            lambda x: (1 - np.tanh(A @ x) ** 2)[:, None] * A, f"f(x) = tanh(A x), A a fixed {m}×{n} matrix")
+
+
+def _product(m, n, seed):
+    A, B = _matrices(m, n, seed)
+
+    def jacobian(x):
+        return (B @ x)[:, None] * A + (A @ x)[:, None] * B
+    return (lambda x: (A @ x) * (B @ x), lambda x: F.mul(F.matmul(A, x), F.matmul(B, x)), jacobian,
+            f"f(x) = (A x) ⊙ (B x), A and B fixed {m}×{n} matrices")
+
+
+def _softmax(m, n, seed):
+    def f(x):
+        e = np.exp(x - x.max())
+        return e / e.sum()
+
+    def jacobian(x):
+        s = f(x)
+        return np.diag(s) - np.outer(s, s)
+    return f, lambda x: F.softmax(x), jacobian, f"f(x) = softmax(x), n = {n}"
+
+
+VECTOR = {"linear": _linear, "tanh_of_matrix": _tanh_of_matrix, "product": _product, "softmax": _softmax}
+
+
+@dataclass(frozen=True)
+class FunctionRef:
+    """A test function by name (plain data). m, n: output and input sizes of vector functions."""
+
+    name: str
+    m: int = 0
+    n: int = 0
+    seed: int = 0
+
+    def parts(self):
+        if self.name in SCALAR:
+            return SCALAR[self.name]
+        return VECTOR[self.name](self.m, self.n, self.seed)
+
+    def numpy(self):
+        """The function on numpy arrays (what `numerical_derivative` and `jacobian_fd` receive)."""
+        f = self.parts()[0]
+
+        def function(x):
+            return f(np.asarray(x, dtype=np.float64) if not np.isscalar(x) else float(x))
+        function.__name__ = self.name
+        return function
+
+    def tensor(self):
+        """The function on minigrad Tensors (what `jacobian_reverse` receives)."""
+        f = self.parts()[1]
+
+        def function(x):
+            if not isinstance(x, mg.Tensor):
+                raise TypeError(f"f takes a minigrad Tensor, got a {type(x).__name__}; create x with "
+                                "mg.Tensor(values, requires_grad=True).")
+            return f(x)
+        function.__name__ = self.name
+        return function
+
+    def derivative(self, x):
+        return self.parts()[1](x) if self.name in SCALAR else self.parts()[2](x)
+
+    def describe(self) -> str:
+        return self.parts()[-1]
