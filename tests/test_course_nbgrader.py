@@ -91,6 +91,7 @@ def test_the_course_has_assignments():
     assert ASSIGNMENTS, f"no assignment folders with notebooks under {SOURCE}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_scores_zero_and_solutions_full_marks(course_copy, assignment):
     root = course_copy
