@@ -50,6 +50,11 @@ CATALOGUE: dict[str, Mistake] = {m.id: m for m in [
             "not multiply the shapes you combined.",
             "Write down the shape of every array. A gradient has the shape of what it is the "
             "gradient of; which order of factors, and which transposes, produce exactly that shape?"),
+    Mistake("wrong_product", "an elementwise product where a matrix product belongs (or the reverse)",
+            "Your result matches * where @ was needed (or the other way round), or numpy could not "
+            "broadcast the shapes you multiplied elementwise.",
+            "* multiplies entry by entry; @ sums products over a shared axis. For each gradient, ask "
+            "which index is summed over in the forward computation."),
     Mistake("swapped", "the two inputs' gradients are swapped",
             "Your gradient for the first input is the one the second input should get, and the "
             "other way round.",

@@ -2,9 +2,9 @@
 visible and hidden suites), its reference, and the mistakes it can name."""
 from __future__ import annotations
 
-from . import activations, derivatives, graphs
+from . import activations, arithmetic, derivatives, graphs, linalg, losses
 
-_FAMILIES = (derivatives, graphs, activations)
+_FAMILIES = (derivatives, graphs, activations, arithmetic, linalg, losses)
 
 EXERCISES = {exercise.id: exercise for family in _FAMILIES for exercise in family.EXERCISES}
 

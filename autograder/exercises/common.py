@@ -62,3 +62,15 @@ def shape_text(shape: tuple) -> str:
     if len(shape) == 1:
         return f"{shape[0]} element{'s' if shape[0] != 1 else ''}"
     return "×".join(str(n) for n in shape)
+
+
+def op_case(name, kind, inputs: tuple, upstream, reference, forward, wrt, **options) -> Case:
+    """A backward case for an op with `inputs` (arrays, in the student's order) and an upstream
+    gradient; `forward(*inputs)` gives central differences for the inputs listed in `wrt`
+    (the others — labels, targets — get None)."""
+    inputs = tuple(np.asarray(a) for a in inputs)
+    upstream = np.asarray(upstream, dtype=np.float64)
+    numerical = central_vjp(forward, inputs, upstream, wrt)
+    by_input = dict(zip(wrt, numerical))
+    numerical = tuple(by_input.get(k) for k in options.pop("components", wrt))
+    return backward_case(name, kind, inputs + (upstream,), reference, numerical=numerical, **options)

@@ -1,0 +1,110 @@
+"""Elementwise binary ops: `mul_backward(a, b, grad_output)` (same shapes) and
+`add_backward(a, b, grad_output)` (a and b may broadcast; each gradient gets its own
+input's shape back)."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..cases import rng_for
+from ..engine_runs import EngineRun
+from ..mistakes import InPlace, Unchanged, Variant, scaled
+from .base import Exercise
+from .common import op_case, shape_text, with_upstream_scaled
+
+
+def mul_reference(a, b, g):
+    return g * b, g * a
+
+
+def unbroadcast(g, shape):
+    """Sum g over the axes broadcasting added or stretched, back to `shape`."""
+    g = np.asarray(g)
+    while g.ndim > len(shape):
+        g = g.sum(axis=0)
+    for axis, n in enumerate(shape):
+        if n == 1 and g.shape[axis] != 1:
+            g = g.sum(axis=axis, keepdims=True)
+    return g
+
+
+def add_reference(a, b, g):
+    return unbroadcast(g, a.shape), unbroadcast(g, b.shape)
+
+
+def _mul_cases(suite):
+    rng = rng_for("mul_backward", suite)
+    hidden = suite == "hidden"
+    shapes = [(5,), (3, 4), (2, 2, 3)] if hidden else [(3,), (2, 3), (2, 2, 2)]
+
+    def case(name, kind, a, b, g):
+        return op_case(name, kind, (a, b), g, mul_reference, np.multiply, (0, 1))
+
+    cases = [case("one element each", "edge", rng.normal(size=1), rng.normal(size=1), rng.normal(size=1))]
+    for shape in shapes:
+        cases.append(case(f"random, {shape_text(shape)}", "random", rng.normal(size=shape),
+                          rng.normal(size=shape), rng.normal(size=shape)))
+    cases.append(with_upstream_scaled(cases, 2, 5.0, 2, mul_reference))
+    a = rng.normal(size=4)
+    a[[0, 2]] = 0.0
+    cases.append(case("a has zeros", "edge", a, rng.normal(size=4), rng.normal(size=4)))
+    if hidden:
+        cases.append(case("large values", "edge", 1e3 * rng.normal(size=(2, 2)), rng.normal(size=(2, 2)),
+                          rng.normal(size=(2, 2))))
+    return cases
+
+
+# (shape of a, shape of b, what it is)
+BROADCASTS = {
+    "visible": [((3, 4), (3, 4), "same shapes"), ((3, 4), (4,), "a bias: (3, 4) + (4,)"),
+                ((2, 3), (1, 3), "(2, 3) + (1, 3)"), ((4,), (2, 4), "a broadcast on the left: (4,) + (2, 4)"),
+                ((2, 3), (), "a single number: (2, 3) + ()")],
+    "hidden": [((2, 5), (2, 5), "same shapes"), ((5, 3), (3,), "a bias: (5, 3) + (3,)"),
+               ((3, 1), (1, 4), "both broadcast: (3, 1) + (1, 4)"), ((4, 2), (4, 1), "a column: (4, 2) + (4, 1)"),
+               ((2, 3, 2), (3, 2), "three axes: (2, 3, 2) + (3, 2)"), ((1,), (3, 3), "(1,) + (3, 3)")],
+}
+
+
+def _add_cases(suite):
+    rng = rng_for("add_backward", suite)
+    cases = []
+    for a_shape, b_shape, what in BROADCASTS[suite]:
+        a, b = rng.normal(size=a_shape), rng.normal(size=b_shape)
+        g = rng.normal(size=np.broadcast_shapes(a_shape, b_shape))
+        cases.append(op_case(what, "random", (a, b), g, add_reference, np.add, (0, 1)))
+    cases.insert(2, with_upstream_scaled(cases, 1, 5.0, 2, add_reference))
+    return cases
+
+
+def _swapped(case):
+    a, b, g = case.args
+    return g * a, g * b
+
+
+def _unsummed(case):
+    """The output's gradient handed back as it is, for the inputs that were broadcast."""
+    a, b, g = case.args
+    return tuple(None if x.shape == g.shape else g for x in (a, b))
+
+
+def _summed_over_first_axis(case):
+    a, b, g = case.args
+    return tuple(None if x.shape == g.shape else g.sum(axis=0) for x in (a, b))
+
+
+mul_backward = Exercise(
+    "mul_backward", "mul_backward(a, b, grad_output)", ("a", "b", "grad_output"), ("dL/da", "dL/db"),
+    _mul_cases,
+    (Unchanged(), Variant("swapped", _swapped), Variant("sign_error", scaled(-1.0)), InPlace()),
+    engine=EngineRun("mul", "gated_network"), shape_notes=("the shape of a", "the shape of b"))
+
+add_backward = Exercise(
+    "add_backward", "add_backward(a, b, grad_output)", ("a", "b", "grad_output"), ("dL/da", "dL/db"),
+    _add_cases,
+    (Unchanged(), Variant("missing_broadcast_sum", _unsummed),
+     Variant("missing_broadcast_sum", _summed_over_first_axis,
+             seen="Your gradient is always summed over the first axis, whatever the input's shape; that "
+                  "is right for a (D,) bias only."),
+     Variant("sign_error", scaled(-1.0)), InPlace()),
+    engine=EngineRun("add", "bias_network"), shape_notes=("the shape of a", "the shape of b"))
+
+EXERCISES = (mul_backward, add_backward)

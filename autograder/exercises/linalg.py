@@ -1,0 +1,126 @@
+"""Matrix products: `matmul_backward(a, b, grad_output)` for Y = A B, and
+`linear_backward(x, W, b, grad_output)` for y = x W + b (W of shape (D_in, D_out))."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..cases import rng_for
+from ..engine_runs import EngineRun
+from ..mistakes import ErrorPattern, InPlace, Unchanged, Variant, scaled, transposed
+from .base import Exercise
+from .common import op_case, with_upstream_scaled
+
+SHAPE_ERROR = r"mismatch in its core dimension|not aligned|matmul: |shapes? .* (?:do not|don't) (?:fit|match)"
+BROADCAST_ERROR = r"could not be broadcast"
+
+
+def matmul_reference(a, b, g):
+    return g @ b.T, a.T @ g
+
+
+def linear_reference(x, W, b, g):
+    return g @ W.T, x.T @ g, g.sum(axis=0)
+
+
+def linear_forward(x, W, b):
+    return x @ W + b
+
+
+def _matmul_cases(suite):
+    rng = rng_for("matmul_backward", suite)
+    shapes = {"visible": [(1, 3, 1), (3, 4, 2), (2, 5, 3)], "hidden": [(1, 1, 1), (4, 2, 6), (5, 1, 3), (2, 3, 4)]}
+
+    def case(name, kind, n, k, m):
+        return op_case(name, kind, (rng.normal(size=(n, k)), rng.normal(size=(k, m))), rng.normal(size=(n, m)),
+                       matmul_reference, np.matmul, (0, 1))
+
+    cases = [case(f"a {n}×{k} times b {k}×{m}", "random", n, k, m) for n, k, m in shapes[suite]]
+    cases.append(with_upstream_scaled(cases, 1, 5.0, 2, matmul_reference))
+    size = 3 if suite == "visible" else 4
+    cases.append(case(f"square matrices, {size}×{size} (a transposed result has the right shape here)", "probe",
+                      size, size, size))
+    return cases
+
+
+def _linear_cases(suite):
+    rng = rng_for("linear_backward", suite)
+    shapes = {"visible": [(1, 2, 3), (4, 3, 2), (5, 4, 3)], "hidden": [(1, 1, 1), (6, 2, 5), (2, 5, 1), (3, 4, 6)]}
+
+    def case(name, kind, n, d_in, d_out):
+        x, W, b = rng.normal(size=(n, d_in)), rng.normal(size=(d_in, d_out)), rng.normal(size=d_out)
+        return op_case(name, kind, (x, W, b), rng.normal(size=(n, d_out)), linear_reference, linear_forward,
+                       (0, 1, 2), info={"N": n})
+
+    cases = [case(f"{n} row(s), {d_in} inputs, {d_out} outputs", "random", n, d_in, d_out)
+             for n, d_in, d_out in shapes[suite]]
+    cases.append(with_upstream_scaled(cases, 1, 5.0, 3, linear_reference))
+    size = 3 if suite == "visible" else 4
+    cases.append(case(f"square: {size} rows, {size} inputs, {size} outputs (a transposed result has the right "
+                      "shape here)", "probe", size, size, size))
+    return cases
+
+
+def _no_transpose_matmul(case):
+    a, b, g = case.args
+    da = g @ b if g.shape[1] == b.shape[0] else None
+    db = a @ g if a.shape[1] == g.shape[0] else None
+    return da, db
+
+
+def _elementwise_matmul(case):
+    a, b, g = case.args
+    return (g * b if g.shape == b.shape else None, a * g if a.shape == g.shape else None)
+
+
+def _no_transpose_linear(case):
+    x, W, b, g = case.args
+    return (g @ W if g.shape[1] == W.shape[0] else None, x @ g if x.shape[1] == g.shape[0] else None, None)
+
+
+def _elementwise_linear(case):
+    x, W, b, g = case.args
+    return (g * W if g.shape == W.shape else None, x * g if x.shape == g.shape else None, None)
+
+
+def _bias_unsummed(case):
+    return None, None, case.args[3]
+
+
+def _bias_averaged(case):
+    x, W, b, g = case.args
+    return None, None, g.mean(axis=0) if len(g) > 1 else None
+
+
+MATMUL_MISTAKES = (
+    Unchanged(), Variant("transposed", transposed()),
+    Variant("transposed", _no_transpose_matmul, seen="Your result is what the product gives without its "
+            "transpose (for example G @ B where G @ Bᵀ belongs)."),
+    ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
+                 "transpose is missing or the factors are in the wrong order."),
+    Variant("wrong_product", _elementwise_matmul), ErrorPattern("wrong_product", BROADCAST_ERROR),
+    Variant("sign_error", scaled(-1.0)), InPlace())
+
+matmul_backward = Exercise(
+    "matmul_backward", "matmul_backward(a, b, grad_output)", ("a", "b", "grad_output"), ("dL/da", "dL/db"),
+    _matmul_cases, MATMUL_MISTAKES,
+    engine=EngineRun("matmul", "matmul_network"), shape_notes=("the shape of a", "the shape of b"))
+
+linear_backward = Exercise(
+    "linear_backward", "linear_backward(x, W, b, grad_output)", ("x", "W", "b", "grad_output"),
+    ("dL/dx", "dL/dW", "dL/db"), _linear_cases,
+    (Unchanged(), Variant("transposed", transposed((0, 1))),
+     Variant("transposed", _no_transpose_linear, seen="Your result is what the product gives without its "
+             "transpose (for example G @ W where G @ Wᵀ belongs)."),
+     ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
+                  "transpose is missing or the factors are in the wrong order."),
+     Variant("missing_broadcast_sum", _bias_unsummed,
+             seen="Your dL/db has the shape of the output (one row per sample) instead of b's shape."),
+     Variant("missing_factor", _bias_averaged, seen="Your dL/db is the average over the rows, N times too "
+             "small.", hint="b is added to every row; each row sends its own gradient back to b. Do they "
+             "average out, or add up?"),
+     Variant("wrong_product", _elementwise_linear), ErrorPattern("wrong_product", BROADCAST_ERROR),
+     Variant("sign_error", scaled(-1.0)), InPlace()),
+    engine=EngineRun("linear", "relu_network"),
+    shape_notes=("the shape of x", "the shape of W", "the shape of b"))
+
+EXERCISES = (matmul_backward, linear_backward)
