@@ -121,9 +121,9 @@ CATALOGUE: dict[str, Mistake] = {m.id: m for m in [
             "Your batches hold the indices in order 0, 1, 2, ... instead of a random permutation.",
             "Minibatches should mix the samples: draw one permutation from the generator you "
             "are given, then cut it into batches."),
-    Mistake("ignores_rng", "does not use the random generator it is given",
-            "Your batches are a valid random split, but not the one `rng` produces, so nobody "
-            "can reproduce your run from the seed.",
+    Mistake("ignores_rng", "the shuffle does not come from rng.permutation(n)",
+            "Your batches are a valid random split, but not the consecutive pieces of "
+            "rng.permutation(n), so nobody can reproduce your run from the seed.",
             "Draw the permutation from the `rng` argument, not from np.random or a new generator."),
     Mistake("drops_last", "the last, smaller batch is lost",
             "When batch_size does not divide n, the left-over indices are missing from your result.",

@@ -34,7 +34,9 @@ class Prepared:
         for name, (obj, snapshot) in self.watched.items():
             try:
                 now = np.asarray(obj)
-                same = now.shape == snapshot.shape and np.array_equal(now, snapshot, equal_nan=True)
+                # a perturb-and-restore loop (x[j] += eps ... x[j] -= eps) may leave rounding behind
+                same = now.shape == snapshot.shape and bool(np.allclose(now, snapshot, rtol=1e-12, atol=0.0,
+                                                                          equal_nan=True))
             except Exception:  # noqa: BLE001 - a broken input counts as changed
                 same = False
             if not same:

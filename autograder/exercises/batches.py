@@ -1,0 +1,123 @@
+"""Minibatches: `minibatch_indices(n, batch_size, rng)` splits `rng.permutation(n)` into
+consecutive batches of batch_size indices (the last one may be smaller)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from minigrad.data import minibatch_indices as reference
+
+from ..cases import Case, frozen
+from ..judge import Verdict, describe_kind
+from ..mistakes import Finding
+from .base import Exercise
+
+SIZES = {"visible": [(10, 3), (8, 4), (5, 5), (4, 1)],
+         "hidden": [(17, 5), (1, 1), (12, 12), (9, 2), (100, 32), (6, 4)]}
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A random generator as plain data: the student receives np.random.default_rng(seed)."""
+
+    seed: int
+
+    def describe(self) -> str:
+        return f"np.random.default_rng({self.seed})"
+
+
+def _cases(suite):
+    cases = []
+    for k, (n, size) in enumerate(SIZES[suite]):
+        seed = 100 * (suite == "hidden") + k
+        batches = reference(n, size, np.random.default_rng(seed))
+        what = ("full batch" if size == n else "one sample per batch (SGD)" if size == 1
+                else "the last batch is smaller" if n % size else "batches of equal size")
+        cases.append(Case(f"n = {n}, batch_size = {size}: {what}", "edge", (n, size, Seed(seed)),
+                          tuple(frozen(b, np.int64) for b in batches), info={"size": n}))
+    return cases
+
+
+def returned_batches(value):
+    """The returned batches as lists of ints, or None if they are not a list of integer arrays."""
+    if value is None or value.kind not in ("list", "tuple") or value.length != len(value.items):
+        return None
+    batches = []
+    for item in value.items:
+        if item.kind == "array" and item.data is not None and np.dtype(item.dtype).kind in "iu" and item.data.ndim == 1:
+            batches.append([int(v) for v in item.data])
+        elif item.kind == "list" and all(i.kind == "number" and i.dtype.startswith("int") for i in item.items):
+            batches.append([int(i.data) for i in item.items])
+        else:
+            return None
+    return batches
+
+
+class BatchExercise(Exercise):
+    def materialise(self, arg):
+        return np.random.default_rng(arg.seed) if isinstance(arg, Seed) else arg
+
+    def judge_result(self, case, value) -> Verdict:
+        expected = [list(b) for b in case.expected]
+        if value.kind not in ("list", "tuple"):
+            return Verdict(False, f"it returned {describe_kind(value)}; it should return a list of index "
+                                  "arrays, one per batch.", (0,))
+        got = returned_batches(value)
+        if got is None:
+            return Verdict(False, "each batch should be a 1-D numpy array of integer indices (as "
+                                  "rng.permutation gives).", (0,))
+        if got == expected:
+            return Verdict(True)
+        n, size = case.args[0], case.args[1]
+        flat = [i for b in got for i in b]
+        if sorted(flat) != list(range(n)):
+            problem = ("every index from 0 to n − 1 must appear exactly once over all the batches; "
+                       f"yours hold {len(flat)} indices, {len(set(flat))} of them different.")
+        elif [len(b) for b in got] != [len(b) for b in expected]:
+            problem = (f"the batch sizes are {[len(b) for b in got]}; with n = {n} and batch_size = {size} "
+                       f"they should be {[len(b) for b in expected]}.")
+        else:
+            problem = ("the batches are not the consecutive pieces of rng.permutation(n): expected "
+                       f"{_short(expected)}, got {_short(got)}.")
+        return Verdict(False, problem, (0,))
+
+
+def _short(batches) -> str:
+    text = str([list(b) for b in batches])
+    return text if len(text) < 120 else text[:117] + "…"
+
+
+class _BatchSignature:
+    """minibatch_indices: no_shuffle (0, 1, 2, ... in order), drops_last (the last, smaller
+    batch missing), ignores_rng (a valid split of another permutation)."""
+
+    def __init__(self, mistake):
+        self.mistake = mistake
+
+    def find(self, evidence):
+        pairs = set()
+        for i, c in evidence.failing:
+            outcome, case = evidence.outcomes[i], evidence.cases[i]
+            got = returned_batches(outcome.value) if outcome.status == "returned" else None
+            if got is None:
+                continue
+            expected = [list(b) for b in case.expected]
+            n = case.args[0]
+            flat = [k for b in got for k in b]
+            if self.mistake == "no_shuffle" and flat == list(range(n)):
+                pairs.add((i, c))
+            elif self.mistake == "drops_last" and len(expected) > 1 and got == expected[:-1] \
+                    and len(expected[-1]) < len(expected[0]):
+                pairs.add((i, c))
+            elif self.mistake == "ignores_rng" and sorted(flat) == list(range(n)) and flat != list(range(n)) \
+                    and [len(b) for b in got] == [len(b) for b in expected]:
+                pairs.add((i, c))
+        return Finding(self.mistake, pairs) if pairs else None
+
+
+minibatch_indices = BatchExercise(
+    "minibatch_indices", "minibatch_indices(n, batch_size, rng)", ("n", "batch_size", "rng"), ("the batches",),
+    _cases, (_BatchSignature("no_shuffle"), _BatchSignature("drops_last"), _BatchSignature("ignores_rng")))
+
+EXERCISES = (minibatch_indices,)
