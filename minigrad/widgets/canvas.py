@@ -4,9 +4,10 @@ After each `draw_idle()` the front end asks the kernel for a new image, and the 
 renders the whole figure with Agg. Most of that time goes into what never changes during
 a slider move: axes, ticks, labels, titles, legends, contours. This canvas keeps those as
 a cached background (`copy_from_bbox`) and, while the figure's size and axis ranges stay
-the same, restores it and draws only the registered moving artists on top. A new size,
-dpi or axis range, or `refresh_background()`, renders the background again. Saving the
-figure (`savefig`) is untouched and draws everything.
+the same, restores it and draws only the registered moving artists on top, together with
+the spines of their axes (a spine is drawn over the lines it frames). A new size, dpi or
+axis range, or `refresh_background()`, renders the background again. Saving the figure
+(`savefig`) is untouched and draws everything.
 """
 from __future__ import annotations
 
@@ -39,21 +40,28 @@ class LayeredCanvas(Canvas):
         limits = tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.figure.axes)
         return self.get_width_height(physical=True), self.figure.dpi, limits, self._version
 
+    def _foreground(self) -> list:
+        """The moving artists and the spines of their axes, in drawing (zorder) order."""
+        spines = [spine for ax in dict.fromkeys(a.axes for a in self.moving) for spine in ax.spines.values()]
+        return sorted(self.moving + spines, key=lambda artist: artist.get_zorder())
+
     def draw(self):
+        foreground = self._foreground()
         key = self._layout_key()
         if self._background is None or key != self._background_key:
-            for artist in self.moving:
+            visible = [artist.get_visible() for artist in foreground]
+            for artist in foreground:
                 artist.set_visible(False)
             try:
                 FigureCanvasAgg.draw(self)
             finally:
-                for artist in self.moving:
-                    artist.set_visible(True)
+                for artist, shown in zip(foreground, visible):
+                    artist.set_visible(shown)
             self._background, self._background_key = self.copy_from_bbox(self.figure.bbox), key
         else:
             self.restore_region(self._background)
         renderer = self.get_renderer()
-        for artist in sorted(self.moving, key=lambda a: a.get_zorder()):
+        for artist in foreground:
             artist.draw(renderer)
         self._png_is_old = True
         self.manager.refresh_all()

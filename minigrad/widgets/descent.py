@@ -14,7 +14,7 @@ from typing import Callable, Optional
 import ipywidgets as widgets
 import numpy as np
 
-from .base import Explorer, dropdown, int_slider, log_slider
+from .base import Explorer, dropdown, error_text, int_slider, log_slider
 
 ESCAPE = 1e6
 """An iterate farther than this from 0 counts as diverged (it would only grow to inf)."""
@@ -139,7 +139,7 @@ class Descent1D(Explorer):
         try:
             path = descend(curve, self.learning_rate.value, steps, self._update_rule)
         except Exception as error:  # a student's update rule; say what went wrong
-            self.message.value = f"Your update function raised {type(error).__name__}: {error}"
+            self.message.value = f"Your update function raised {error_text(error)}."
             path = DescentPath(np.array([curve.x0]), np.array([curve.f(curve.x0)]), None)
         self._walk.set_data(path.x, path.f)
         self._values.set_data(np.arange(len(path.x)), path.f)

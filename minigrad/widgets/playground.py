@@ -28,7 +28,7 @@ from .. import nn, optim
 from ..data import DATASETS, minibatch_indices
 from ..function import no_grad
 from ..tensor import Tensor
-from .base import Explorer, dropdown, int_slider, log_slider
+from .base import Explorer, dropdown, error_text, int_slider, log_slider
 from .student import BackwardFailed, backward_problem, student_backward
 
 GRID = 60
@@ -118,7 +118,7 @@ class TrainingPlayground(Explorer):
         self._curve.set_title("loss on all the data", fontsize=10)
         for ax in (self._regions, self._curve):
             ax.set_autoscale_on(False)
-        self._live.moving(self._image, self._points, *self._regions.spines.values(), self._loss_line)
+        self._live.moving(self._image, self._points, self._loss_line)
 
     def _show_data(self):
         """New data set or seed: move the points and the grid of the decision regions."""
@@ -178,9 +178,9 @@ class TrainingPlayground(Explorer):
                 with student_backward(self.backward):
                     train_epoch(self.model, self.optimizer, self.X, self.y, self.batch_size.value, self._batch_rng)
             except BackwardFailed as failure:
-                self._stopped = f"Training stopped in epoch {epoch}: {failure}"
+                self._stopped = f"Training stopped in epoch {epoch}: {failure}."
             except Exception as error:  # anything else a student's function can provoke
-                self._stopped = f"Training stopped in epoch {epoch}: {type(error).__name__}: {error}"
+                self._stopped = f"Training stopped in epoch {epoch}: {error_text(error)}."
             else:
                 loss = evaluate(self.model, self.X, self.y)[0]
                 self._losses.append(loss)
@@ -232,10 +232,10 @@ class TrainingPlayground(Explorer):
             self._act(lambda: self.step(self.epochs.value))
             return
         self._task = loop.create_task(self._run_animated(self.epochs.value))
+        self.run_button.description, self.run_button.icon = "Pause", "pause"
 
     async def _run_animated(self, epochs: int):
         """Train epoch by epoch, drawing each; awaiting between epochs lets Pause and redraws in."""
-        self.run_button.description, self.run_button.icon = "Pause", "pause"
         try:
             for _ in range(epochs):
                 if not self._act(lambda: self._train(1)):

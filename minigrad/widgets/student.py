@@ -16,10 +16,11 @@ from ..autograd import unbroadcast
 from ..errors import ShapeError
 from ..function import REGISTRY
 from ..swap import student_arguments, use_backward
+from .base import error_text
 
 
 class BackwardFailed(Exception):
-    """A student's backward for `op` raised or returned something unusable (`problem`)."""
+    """A student's backward for `op` raised or returned something unusable (`problem`, no final period)."""
 
     def __init__(self, op: str, problem: str):
         super().__init__(f"your {op} backward {problem}")
@@ -54,7 +55,7 @@ def _checked(op: str, fn):
         try:
             result = fn(*arguments)
         except Exception as error:
-            raise BackwardFailed(op, f"raised {type(error).__name__}: {error}") from None
+            raise BackwardFailed(op, f"raised {error_text(error)}") from None
         return _gradients(op, result, ctx, arguments)
 
     return backward
@@ -65,7 +66,7 @@ def _gradients(op: str, result, ctx, arguments) -> tuple:
     grads = tuple(result) if isinstance(result, (tuple, list)) else (result,)
     expected = len(ctx.parents)
     if len(grads) != expected:
-        raise BackwardFailed(op, f"returned {len(grads)} gradient(s); it must return {expected}, one per input.")
+        raise BackwardFailed(op, f"returned {len(grads)} gradient(s); it must return {expected}, one per input")
     inputs_finite = all(np.all(np.isfinite(a)) for a in arguments if np.asarray(a).dtype.kind == "f")
     checked = []
     for position, (parent, needed, grad) in enumerate(zip(ctx.parents, ctx.needs_input_grad, grads), start=1):
@@ -75,13 +76,13 @@ def _gradients(op: str, result, ctx, arguments) -> tuple:
         which = f"gradient {position} of {expected}" if expected > 1 else "gradient"
         array = None if grad is None else np.asarray(grad)
         if array is None or array.dtype.kind not in "fiu":
-            raise BackwardFailed(op, f"returned {type(grad).__name__} as its {which}; it must be an array of numbers.")
+            raise BackwardFailed(op, f"returned {type(grad).__name__} as its {which}; it must be an array of numbers")
         try:
             array = unbroadcast(array, parent.data.shape, op)
         except ShapeError:
             raise BackwardFailed(op, f"returned shape {array.shape} as its {which}, "
-                                     f"for an input of shape {parent.data.shape}.") from None
+                                     f"for an input of shape {parent.data.shape}") from None
         if inputs_finite and not np.all(np.isfinite(array)):
-            raise BackwardFailed(op, f"returned nan or inf in its {which}, although every input was finite.")
+            raise BackwardFailed(op, f"returned nan or inf in its {which}, although every input was finite")
         checked.append(array.astype(parent.data.dtype, copy=False))
     return tuple(checked)

@@ -109,7 +109,6 @@ class LossSurface(Explorer):
         lowest = mean_squared_error(self.X, self.y, self.best)[0]
         levels = lowest + (loss.max() - lowest) * np.geomspace(1e-3, 1, 12)
         self._plane.contour(w1, w2, loss, levels=levels, colors="0.75", linewidths=0.8)
-        markers = self._plane.plot(*self.best, "k*", *self.start, "ko", ms=6)
         self._plane.set(xlim=self.view[:, 0], ylim=self.view[:, 1], xlabel="w₁", ylabel="w₂")
         self._paths, self._ghost_paths, self._losses, self._ghost_losses = {}, {}, {}, {}
         for colour, name in zip(("C0", "C1", "C2"), PATHS):
@@ -117,15 +116,15 @@ class LossSurface(Explorer):
             self._paths[name], = self._plane.plot([], [], ".-", color=colour, lw=1.2, ms=3, label=name)
             self._ghost_losses[name], = self._curves.plot([], [], "-", color=colour, lw=1, alpha=0.3)
             self._losses[name], = self._curves.plot([], [], "-", color=colour, lw=1.5)
+            self._live.moving(self._ghost_paths[name], self._paths[name], self._ghost_losses[name], self._losses[name])
+        markers = self._plane.plot(*self.best, "k*", *self.start, "ko", ms=6)  # on top of the paths
+        self._live.moving(*markers)
         self._plane.legend(loc="lower center", bbox_to_anchor=(0.5, 1), fontsize=8, ncols=3, frameon=False)
         start_loss = mean_squared_error(self.X, self.y, self.start)[0]
         self._curves.set(yscale="log", ylim=(max(lowest / 2, 1e-6), start_loss * 10), xlabel="step")
         self._curves.set_title("loss on all the data (faint: previous run)", fontsize=10)
         for ax in (self._plane, self._curves):
             ax.set_autoscale_on(False)
-        for lines in (self._ghost_paths, self._paths, self._ghost_losses, self._losses):
-            self._live.moving(*lines.values())
-        self._live.moving(*markers)  # drawn last: on top of the paths
 
     def _recompute(self) -> dict:
         n, steps = len(self.X), self.steps.value
