@@ -114,8 +114,7 @@ jacobian_reverse = ReverseExercise(
     (Variant("stale_gradient", _accumulated),
      Variant("transposed", transposed(), seen="Your J is the transpose of the Jacobian: row i must be the "
              "gradient of the output f_i, one row per output."),
-     Variant("sign_error", scaled(-1.0)),
-     InPlace()),
+     Variant("sign_error", scaled(-1.0))),
     shape_notes=("(m, n): one row per output, one column per input",))
 
 EXERCISES = (jacobian_fd, jacobian_reverse)

@@ -67,9 +67,18 @@ def _no_transpose_matmul(case):
     return da, db
 
 
+def _times(p, q):
+    """p * q when numpy can broadcast the two shapes, else None."""
+    try:
+        np.broadcast_shapes(p.shape, q.shape)
+    except ValueError:
+        return None
+    return p * q
+
+
 def _elementwise_matmul(case):
     a, b, g = case.args
-    return (g * b if g.shape == b.shape else None, a * g if a.shape == g.shape else None)
+    return _times(g, b), _times(a, g)
 
 
 def _no_transpose_linear(case):
@@ -79,7 +88,7 @@ def _no_transpose_linear(case):
 
 def _elementwise_linear(case):
     x, W, b, g = case.args
-    return (g * W if g.shape == W.shape else None, x * g if x.shape == g.shape else None, None)
+    return _times(g, W), _times(x, g), None
 
 
 def _bias_unsummed(case):
