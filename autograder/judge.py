@@ -103,7 +103,7 @@ def _not_returned(outcome: Outcome) -> str:
     if outcome.status == "exited":
         return f"it {outcome.error}; a function should return its result instead."
     where = f" ({outcome.where})" if outcome.where else ""
-    return f"it raised {outcome.error}{where}."
+    return f"it raised {(outcome.error or 'an error').rstrip('.')}{where}."
 
 
 # ----- judging arrays ------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def split_components(value: Value, names: tuple):
         return [value], None
     listing = ", ".join(names)
     if value.kind not in ("tuple", "list"):
-        what = "None (is a `return` missing?)" if value.kind == "none" else f"a single {describe_kind(value)}"
+        what = "None (is a `return` missing?)" if value.kind == "none" else describe_kind(value)
         return None, f"it returned {what}, but it should return {len(names)} gradients ({listing})."
     if value.length != len(names):
         return None, (f"it returned {value.length} value(s), but it should return {len(names)} "
@@ -164,13 +164,18 @@ def split_components(value: Value, names: tuple):
     return list(value.items), None
 
 
+def a_or_an(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def describe_kind(value: Value) -> str:
+    """'an array of shape (3,)', 'a list', 'None', ... (with its article)."""
     if value.kind == "array":
-        return f"array of shape {value.shape}"
+        return f"an array of shape {value.shape}"
     if value.kind == "number":
-        return "number"
-    return {"none": "None", "list": "list", "tuple": "tuple", "dict": "dict",
-            "tensor": "minigrad Tensor"}.get(value.kind, value.type_name)
+        return "a single number"
+    return {"none": "None", "list": "a list", "tuple": "a tuple", "dict": "a dict", "node": "a Tensor",
+            "tensor": "a minigrad Tensor"}.get(value.kind, a_or_an(value.type_name))
 
 
 def as_result_array(value: Value, expected: np.ndarray, name: str, shape_note: str = ""):
@@ -184,7 +189,7 @@ def as_result_array(value: Value, expected: np.ndarray, name: str, shape_note: s
     if value.kind in ("list", "tuple", "dict"):
         return None, f"{name} is a {value.kind}; it should be {want} (np.array turns a list into one)."
     if value.kind not in ("array", "number"):
-        return None, f"{name} is a {value.type_name}; it should be {want}."
+        return None, f"{name} is {a_or_an(value.type_name)}; it should be {want}."
     kind = np.dtype(value.dtype).kind if value.dtype else "?"
     if kind == "c":
         return None, f"{name} holds complex numbers ({value.dtype}); gradients are real numbers."
