@@ -85,11 +85,11 @@ def softmax_regression(seed):
 
 MODELS = {
     "logistic_regression": (logistic_regression, "logistic regression"),
-    "tanh_network": (tanh_network, "a small tanh network (regression)"),
+    "tanh_network": (tanh_network, "a small tanh network (regression)", 0.1),
     "relu_network": (relu_network, "a small ReLU network (classification)"),
     "gated_network": (gated_network, "a small gated network, tanh(x W1) * sigmoid(x W2)"),
-    "bias_network": (bias_network, "a small network whose biases are added by broadcasting"),
-    "matmul_network": (matmul_network, "a small two-layer network built from matrix products"),
+    "bias_network": (bias_network, "a small network whose biases are added by broadcasting", 0.05),
+    "matmul_network": (matmul_network, "a small two-layer network built from matrix products", 0.05),
     "linear_regression": (linear_regression, "linear regression with the mean squared error"),
     "softmax_regression": (softmax_regression, "softmax regression with the cross-entropy loss"),
 }
@@ -97,7 +97,8 @@ MODELS = {
 
 def train(model: str, seed: int, steps: int = STEPS) -> tuple:
     """(losses, then dL/d(parameter) for every step and parameter), with plain SGD."""
-    build, _ = MODELS[model]
+    build, _, *rate = MODELS[model]
+    learning_rate = rate[0] if rate else LEARNING_RATE
     loss_fn, params = build(seed)
     losses, grads = [], []
     for _ in range(steps):
@@ -108,7 +109,7 @@ def train(model: str, seed: int, steps: int = STEPS) -> tuple:
             g = np.zeros_like(p.data) if p.grad is None else np.array(p.grad, dtype=np.float64)
             grads.append(g)
             with mg.no_grad():
-                p.data -= LEARNING_RATE * g
+                p.data -= learning_rate * g
             p.grad = None
     return (np.array(losses),) + tuple(grads)
 

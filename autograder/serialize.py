@@ -95,7 +95,7 @@ def judge_json(exercise_id: str, suite: str, text: str):
 def _array_to_plain(array):
     if array is None:
         return None
-    array = np.ascontiguousarray(array, dtype="<f8")
+    array = np.array(array, dtype="<f8", order="C")   # (ascontiguousarray would make 0-d arrays 1-d)
     return {"shape": list(array.shape), "base64": base64.b64encode(array.tobytes()).decode("ascii")}
 
 

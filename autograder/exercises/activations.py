@@ -127,7 +127,8 @@ def _sigmoid_cases(suite):
         return backward_case(name, kind, (np.asarray(x, dtype=np.float64),), _sigmoid_at, atol=1e-12)
 
     shapes = [(6,), (3, 5)] if hidden else [(4,), (2, 3)]
-    cases = [case("x = 0", "edge", [0.0])]
+    cases = [case("x = 0", "edge", [0.0]) if not hidden else case("x = 0, −0 and ±1e-300", "edge",
+                                                                   [0.0, -0.0, 1e-300, -1e-300])]
     cases += [case(f"random, {shape_text(s)}", "random", rng.normal(0, 3, s)) for s in shapes]
     cases.append(case("large inputs, ±1000", "stability",
                       [-1000.0, -710.0, -50.0, 50.0, 710.0, 1000.0] if not hidden

@@ -101,7 +101,8 @@ def _update_cases(suite):
                              info={"size": int(np.size(x))})
 
     shapes = [(4,), (3, 2)] if not hidden else [(6,), (2, 2, 2)]
-    cases = [case("numbers: x = 3, gradx = 2, learning rate 0.1", "edge", 3.0, 2.0, 0.1)]
+    cases = [case("numbers: x = 3, gradx = 2, learning rate 0.1", "edge", 3.0, 2.0, 0.1) if not hidden
+             else case("numbers: x = −1.5, gradx = 0.5, learning rate 0.3", "edge", -1.5, 0.5, 0.3)]
     for shape in shapes:
         cases.append(case(f"random, {shape_text(shape)}, learning rate 0.05", "random",
                           rng.normal(size=shape), rng.normal(size=shape), 0.05))

@@ -24,9 +24,9 @@ def chain():
     return GraphSpec("a chain, tanh(exp(x))", (Leaf("x", 0.7), Node("y", "exp", (0,)), Node("z", "tanh", (1,))))
 
 
-def square_plus():
+def square_plus(x=1.5):
     return GraphSpec("x * x + x (x is used three times)", (
-        Leaf("x", 1.5), Node("m", "mul", (0, 0)), Node("root", "add", (1, 0))))
+        Leaf("x", x), Node("m", "mul", (0, 0)), Node("root", "add", (1, 0))))
 
 
 def neg_neg(depth=2, leaf=0.5, first="exp"):
@@ -54,9 +54,9 @@ def matrices(seed):
         Node("t", "tanh", (4,)), Node("root", "sum", (5,))))
 
 
-def constants():
+def constants(x=0.8, c=3.0):
     return GraphSpec("x * c + c with a constant c", (
-        Leaf("x", 0.8), Leaf("c", 3.0, requires_grad=False), Node("m", "mul", (0, 1)), Node("root", "add", (2, 1))))
+        Leaf("x", x), Leaf("c", c, requires_grad=False), Node("m", "mul", (0, 1)), Node("root", "add", (2, 1))))
 
 
 def lone_leaf():
@@ -93,8 +93,8 @@ def vector_root(seed):
 def _graphs(suite):
     if suite == "visible":
         return [chain(), square_plus(), neg_neg(), diamond(), constants(), matrices(5)]
-    return [lone_leaf(), long_chain(), shared(7), constants(), neg_neg(4, leaf=-0.4, first="tanh"),
-            mlp(8), vector_root(9), square_plus()]
+    return [lone_leaf(), long_chain(), shared(7), constants(-1.3, 0.5), neg_neg(4, leaf=-0.4, first="tanh"),
+            mlp(8), vector_root(9), square_plus(-0.7)]
 
 
 # graphs that tell mistakes apart: fan-out (overwrite vs add) and paths of different lengths (BFS)
