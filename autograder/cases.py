@@ -46,10 +46,6 @@ class Case:
             return int(self.info["size"])
         return sum(int(np.size(a)) for a in self.args if isinstance(a, (np.ndarray, float, int)))
 
-    @property
-    def extreme(self) -> bool:
-        return self.kind == "stability"
-
 
 def frozen(values, dtype=np.float64) -> np.ndarray:
     """A read-only array copy: case data cannot be changed by anybody's code."""

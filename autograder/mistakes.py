@@ -131,10 +131,6 @@ CATALOGUE: dict[str, Mistake] = {m.id: m for m in [
 ]}
 
 
-def mistake(mistake_id: str) -> Mistake:
-    return CATALOGUE[mistake_id]
-
-
 # ----- what the detectors read -----------------------------------------------------------
 @dataclass
 class Evidence:

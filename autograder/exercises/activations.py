@@ -144,8 +144,10 @@ def _sigmoid_cases(suite):
 sigmoid = Exercise(
     "sigmoid", "sigmoid(x)", ("x",), ("σ(x)",),
     _sigmoid_cases,
-    (Unstable(), Variant("sign_error", lambda case: (1.0 - case.expected[0],),
-                           seen="Your result is σ(−x) = 1 − σ(x): a sign is flipped inside the exponential."), InPlace()),
+    (Unstable(),
+     Variant("sign_error", lambda case: (1.0 - case.expected[0],),
+             seen="Your result is σ(−x) = 1 − σ(x): a sign is flipped inside the exponential."),
+     InPlace()),
     engine=EngineRun("sigmoid", "logistic_regression", forward=True), shape_notes=("the shape of x",))
 
 EXERCISES = (sigmoid, sigmoid_backward, tanh_backward, relu_backward)

@@ -15,7 +15,6 @@ from ..cases import Case, frozen
 from ..graphs import GraphSpec, Leaf, Node, build, is_topological, reachable, reference_grads, simulate
 from ..judge import Verdict, as_result_array, compare_values, describe_kind
 from ..mistakes import Finding, InPlace, close
-from ..values import describe
 from .base import Exercise, Prepared
 
 
@@ -158,7 +157,8 @@ def order_problem(spec: GraphSpec, order: list) -> str | None:
     counts = Counter(order)
     repeated = [_name(spec, i) for i, n in counts.items() if n > 1]
     if repeated:
-        return f"{', '.join(repeated)} appear(s) more than once; every tensor belongs in the list once."
+        verb = "appears" if len(repeated) == 1 else "appear"
+        return f"{', '.join(repeated)} {verb} more than once; every tensor belongs in the list once."
     missing = [_name(spec, i) for i in sorted(reachable(spec) - set(order))]
     if missing:
         return (f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing; every tensor "
