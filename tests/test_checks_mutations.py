@@ -4,6 +4,7 @@ algebraically equivalent forms included, pass. The same runs make the matrix of
 docs/mistakes.md, which must be up to date.
 """
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,9 @@ PLANTED_CASES = [(ex, mistake, fn) for ex, by_mistake in PLANTED.items()
 @pytest.mark.parametrize("suite", ["visible", "hidden"])
 @pytest.mark.parametrize("exercise_id, fn", CORRECT_CASES, ids=[f"{e}-{f.__name__}" for e, f in CORRECT_CASES])
 def test_correct_solutions_pass(exercise_id, fn, suite):
-    result = run_check(exercise_id, fn, suite)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")   # nothing may reach stderr: nbgrader would score the cell 0
+        result = run_check(exercise_id, fn, suite)
     assert result.passed, result.message
     assert result.fraction == 1.0 and result.mistake is None
     assert result.cases_passed == result.cases_total > 0
@@ -31,7 +34,9 @@ def test_correct_solutions_pass(exercise_id, fn, suite):
 @pytest.mark.parametrize("exercise_id, mistake, fn", PLANTED_CASES,
                          ids=[f"{e}-{m}-{f.__name__}" for e, m, f in PLANTED_CASES])
 def test_planted_mistake_is_caught_and_named(exercise_id, mistake, fn):
-    cell = run_planted(exercise_id, mistake, fn)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")   # the student's warnings are captured, the judge's must not exist
+        cell = run_planted(exercise_id, mistake, fn)
     assert cell.caught, f"{fn.__name__} passed a suite of {exercise_id}"
     assert cell.named, f"{fn.__name__}: expected {mistake!r} to be named, got {cell.named_instead}"
 
