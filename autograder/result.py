@@ -59,3 +59,8 @@ class CheckResult:
 
     def __str__(self) -> str:
         return self.message
+
+    def __repr__(self) -> str:   # short, for a notebook cell that shows the returned result
+        named = f", mistake={self.mistake!r}" if self.mistake else ""
+        return (f"CheckResult({self.exercise!r}, {self.suite}: {self.cases_passed}/{self.cases_total} cases "
+                f"passed{named})")
