@@ -103,6 +103,8 @@ def _not_returned(outcome: Outcome) -> str:
     if outcome.status == "exited":
         return f"it {outcome.error}; a function should return its result instead."
     where = f" ({outcome.where})" if outcome.where else ""
+    if (outcome.error or "").startswith("NotImplementedError"):
+        return f"it is not written yet: it raised NotImplementedError{where}."
     return f"it raised {(outcome.error or 'an error').rstrip('.')}{where}."
 
 
@@ -224,7 +226,8 @@ def compare_values(got: np.ndarray, expected: np.ndarray, rtol: float, atol: flo
     if not np.allclose(got, expected, rtol=rtol, atol=atol):
         score = np.abs(got - expected) / (atol + rtol * np.abs(expected))
         at = tuple(int(k) for k in np.unravel_index(np.argmax(score), score.shape)) if score.size else ()
-        return f"{name} has wrong values.", max_error, at
+        zeros = " (all zeros: is the computation finished?)" if got.size and not np.any(got) else ""
+        return f"{name} has wrong values{zeros}.", max_error, at
     return None, max_error, at
 
 

@@ -58,6 +58,11 @@ def raises(x, out, grad_output):
     return {}["missing"]
 
 
+def release_stub(x, out, grad_output):
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+
 def exits(*args):
     sys.exit(3)
 
@@ -115,6 +120,8 @@ BAD = [
     ("never returns", loops_forever, f"did not return within {FAST:g} s"),
     ("returns an unknown object", returns(EndlessArray()), "dL/dx is an EndlessArray; it should be an array"),
     ("is not a function", None, "needs your function itself"),
+    ("is the release stub", release_stub, "not written yet: it raised NotImplementedError"),
+    ("returns zeros", lambda x, out, g: np.zeros_like(x), "all zeros: is the computation finished?"),
 ]
 
 
