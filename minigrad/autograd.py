@@ -19,8 +19,12 @@ from .errors import ShapeError
 def topological_order(root) -> list:
     """Tensors of `root`'s graph that need gradients, every input before its consumers.
 
-    Iterative depth-first search, so a chain 100 000 ops deep needs no recursion.
+    Iterative depth-first search, so a chain 100 000 ops deep needs no recursion: a tensor
+    goes on the stack once to be expanded (its inputs pushed) and once more to be appended
+    after them. A leaf has no inputs, so it is appended as soon as it is met.
     """
+    if root._ctx is None:
+        return [root]
     order = []
     visited = set()
     stack = [(root, False)]
@@ -28,16 +32,16 @@ def topological_order(root) -> list:
         node, expanded = stack.pop()
         if expanded:
             order.append(node)
-            continue
-        if node in visited:
-            continue
-        visited.add(node)
-        stack.append((node, True))
-        ctx = node._ctx
-        if ctx is not None:
-            for parent in ctx.parents:
+        elif node not in visited:
+            visited.add(node)
+            stack.append((node, True))
+            for parent in node._ctx.parents:
                 if parent.requires_grad and parent not in visited:
-                    stack.append((parent, False))
+                    if parent._ctx is None:
+                        visited.add(parent)
+                        order.append(parent)
+                    else:
+                        stack.append((parent, False))
     return order
 
 
@@ -111,10 +115,14 @@ def run_backward(root, grad_root: np.ndarray) -> None:
         if ctx is None:
             continue
         op = ctx.op
+        parents = ctx.parents
         input_grads = op.backward(ctx, grad)
-        if type(input_grads) is not tuple or len(input_grads) != len(ctx.parents):
-            input_grads = _one_per_input(input_grads, ctx)
-        for parent, needed, g in zip(ctx.parents, ctx.needs_input_grad, input_grads):
+        if type(input_grads) is not tuple or len(input_grads) != len(parents):
+            if type(input_grads) is np.ndarray and len(parents) == 1:
+                input_grads = (input_grads,)  # a one-input op may return its gradient bare
+            else:
+                input_grads = _one_per_input(input_grads, ctx)
+        for parent, needed, g in zip(parents, ctx.needs_input_grad, input_grads):
             if not needed or g is None:
                 continue
             if type(g) is not np.ndarray or g.shape != parent.data.shape or g.dtype != parent.data.dtype:

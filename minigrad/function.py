@@ -81,13 +81,17 @@ class Op:
 
     @classmethod
     def apply(cls, *inputs, **params):
-        """Run the forward on tensors and, if any input needs a gradient, record the node."""
-        Tensor = _tensor_module.Tensor
+        """Run the forward on tensors and, if any input needs a gradient, record the node.
+
+        This runs for every op of every step, so it is written for speed: the output
+        Tensor is built here directly (what `Tensor._wrap` does, without the extra call).
+        """
         ctx = Context()
         ctx.params = params
         ctx.saved = ()
-        record = _grad_enabled and any(t.requires_grad for t in inputs)
-        ctx.needs_input_grad = tuple(t.requires_grad for t in inputs) if record else (False,) * len(inputs)
+        needs = tuple([t.requires_grad for t in inputs])
+        record = _grad_enabled and True in needs
+        ctx.needs_input_grad = needs if record else (False,) * len(inputs)
         try:
             out = cls.forward(ctx, *[t.data for t in inputs], **params)
         except MinigradError:
@@ -99,12 +103,20 @@ class Op:
             ) from None
         if type(out) is not np.ndarray:
             out = np.asarray(out)  # ufuncs turn 0-d results into numpy scalars
-        if not record:
-            return Tensor._wrap(out, None)
-        ctx.op = cls
-        ctx.parents = inputs
-        ctx.output = out
-        return Tensor._wrap(out, ctx)
+        tensor = object.__new__(_tensor_module.Tensor)
+        tensor.data = out
+        tensor.grad = None
+        tensor.name = None
+        if record:
+            ctx.op = cls
+            ctx.parents = inputs
+            ctx.output = out
+            tensor.requires_grad = True
+            tensor._ctx = ctx
+        else:
+            tensor.requires_grad = False
+            tensor._ctx = None
+        return tensor
 
 
 def get_op(name: str) -> type[Op]:

@@ -130,11 +130,14 @@ class Tensor:
                     f"backward() without an argument needs a single number (a loss), but this "
                     f"tensor has shape {self.shape}. Reduce it first (y.sum().backward()) or pass "
                     f"grad=, an array of shape {self.shape} holding dL/dy.")
-            grad = np.ones_like(self.data)
+            grad = np.ones(self.data.shape, self.data.dtype)
         else:
-            grad = as_float_array(grad.data if isinstance(grad, Tensor) else grad, self.data.dtype)
-            grad = grad.copy()  # .grad must not alias the caller's buffer
-            if grad.shape != self.shape:
+            if type(grad) is np.ndarray and grad.dtype == self.data.dtype:
+                grad = grad.copy()  # the common case; .grad must not alias the caller's buffer
+            else:
+                grad = as_float_array(grad.data if isinstance(grad, Tensor) else grad, self.data.dtype)
+                grad = grad.copy()
+            if grad.shape != self.data.shape:
                 raise ShapeError(f"backward(grad=...) needs a gradient of shape {self.shape} "
                                  f"(the tensor's own shape), but got shape {grad.shape}.")
         run_backward(self, grad)
