@@ -93,6 +93,7 @@ class TrainingPlayground(Explorer):
         self.step_button.on_click(lambda _: self._act(self.step))
         self.reset_button.on_click(lambda _: self._act(self.reset))
         self.status = widgets.Label()
+        self.status.add_class("minigrad-status")
         self._task = None
         self._shown_data = None
         self._build_artists()

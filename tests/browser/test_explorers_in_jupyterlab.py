@@ -1,0 +1,209 @@
+"""The explorers in a real JupyterLab, driven through chromium with the keyboard.
+
+Open a course notebook that embeds the explorers, run all cells, then, in the first
+explorer with a batch-size slider, press arrow keys on the learning-rate and batch-size
+slider handles. Each press must change the slider's readout and the figure's pixels
+(a hash of the ipympl canvas), and no cell may show an error, a stderr stream or a
+widget that failed to render. The time from key press to new pixels is written to
+artifacts/browser_latency.json (bench/widgets_latency.py prints it); a screenshot goes
+to artifacts/browser_explorers.png. The playground's Run button must animate its canvas.
+
+    PYTHONPATH=. python -m pytest tests/browser -q -s     # -s shows the artifact paths
+"""
+import json
+import statistics
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PRESSES = 6
+TIMEOUT_MS = 15_000
+
+PAGE_HELPERS = """
+window.__mg = {
+  panel() { return window.jupyterapp.shell.currentWidget; },
+  kernelIdle() {
+    const kernel = this.panel()?.sessionContext?.session?.kernel;
+    return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+  },
+  lastBusy: 0,
+  watchKernel() {
+    this.panel().sessionContext.session.kernel.statusChanged.connect((_, status) => {
+      if (status !== 'idle') this.lastBusy = performance.now();
+    });
+  },
+  allCellsRan() {
+    const cells = this.panel().content.widgets.filter(cell => cell.model.type === 'code');
+    return cells.every(cell => cell.model.executionCount !== null);
+  },
+  badOutputs() {
+    const found = [];
+    this.panel().content.widgets.forEach((cell, index) => {
+      if (cell.model.type !== 'code') return;
+      for (const output of cell.model.outputs.toJSON()) {
+        if (output.output_type === 'error') found.push(`cell ${index}: ${output.ename}: ${output.evalue}`);
+        if (output.output_type === 'stream' && output.name === 'stderr') found.push(`cell ${index} stderr: ${output.text}`);
+      }
+    });
+    return found;
+  },
+  explorer(withText) {
+    // textContent, not innerText: JupyterLab skips rendering cells off screen (content-visibility)
+    return [...document.querySelectorAll('.minigrad-explorer')].find(box => box.textContent.includes(withText));
+  },
+  canvas(box) { return box.querySelector('.jupyter-matplotlib-canvas-div canvas'); },
+  hash(canvas) {
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let h = 2166136261;
+    for (let i = 0; i < pixels.length; i += 4) {
+      h ^= pixels[i] | (pixels[i + 1] << 8) | (pixels[i + 2] << 16);
+      h = Math.imul(h, 16777619);
+    }
+    return (h >>> 0) + ':' + canvas.width + 'x' + canvas.height;
+  },
+  lastDraw: new WeakMap(),
+  waiter: null,
+  // Resolves with the time of the first paint of `canvas` whose pixels differ from `before`.
+  waitForChange(canvas, before, timeoutMs) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { this.waiter = null; reject(new Error('the canvas did not change')); }, timeoutMs);
+      this.waiter = {canvas, check: (paintedAt) => {
+        if (this.hash(canvas) === before) return;
+        clearTimeout(timer);
+        this.waiter = null;
+        resolve(paintedAt);
+      }};
+    });
+  },
+};
+// ipympl paints every new image with drawImage: note when, instead of polling the pixels
+// (polling would take CPU from the kernel on a small machine and slow what we measure).
+const paint = CanvasRenderingContext2D.prototype.drawImage;
+CanvasRenderingContext2D.prototype.drawImage = function (...args) {
+  const result = paint.apply(this, args);
+  const paintedAt = performance.now();
+  window.__mg.lastDraw.set(this.canvas, paintedAt);
+  if (window.__mg.waiter && window.__mg.waiter.canvas === this.canvas) window.__mg.waiter.check(paintedAt);
+  if (window.__mg.frames && window.__mg.frames.canvas === this.canvas) window.__mg.frames.seen.add(window.__mg.hash(this.canvas));
+  return result;
+};
+document.addEventListener('keydown', () => { window.__mgKeyTime = performance.now(); }, true);
+"""
+
+
+def wait_until(page, expression: str, timeout_ms: int = 120_000):
+    """Wait until a JavaScript expression is true (false while it throws, e.g. before the app exists)."""
+    page.wait_for_function(f"() => {{ try {{ return {expression}; }} catch (e) {{ return false; }} }}",
+                           timeout=timeout_ms, polling=200)
+
+
+def toward_the_middle(handle) -> str:
+    """The arrow key that moves a slider towards the middle of its range (the notebook may have left it at an end).
+
+    For a FloatLogSlider the aria values are exponents, so the middle is the geometric one.
+    """
+    now, low, high = (float(handle.get_attribute(f"aria-value{end}")) for end in ("now", "min", "max"))
+    return "ArrowLeft" if now > (low + high) / 2 else "ArrowRight"
+
+
+def settled_hash(page, box, quiet_ms: int = 500) -> str:
+    """The canvas hash once neither the kernel nor this canvas has been busy for `quiet_ms`.
+
+    After scrolling, the notebook's other ipympl figures initialise and draw in the kernel;
+    a key press then would wait behind them, which is not this explorer's latency.
+    """
+    return page.evaluate("""async ([box, quiet]) => {
+        const mg = window.__mg, canvas = mg.canvas(box);
+        const last = () => Math.max(mg.lastBusy, mg.lastDraw.get(canvas) || 0), start = performance.now();
+        while (!mg.kernelIdle() || performance.now() - last() < quiet) {
+            if (performance.now() - start > 60000) throw new Error('the kernel or the canvas never went quiet');
+            await new Promise(r => setTimeout(r, 50));
+        }
+        return mg.hash(canvas);
+    }""", [box, quiet_ms])
+
+
+@pytest.fixture(scope="module")
+def lab_page(jupyterlab, browser):
+    """The course notebook open in JupyterLab with all cells run; yields (page, notebook path)."""
+    base, token, notebook = jupyterlab
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
+    page = context.new_page()
+    page_errors = []
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    page.goto(f"{base}/lab/tree/{notebook.as_posix()}?reset&token={token}")
+    wait_until(page, "window.jupyterapp && window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel")
+    page.evaluate(PAGE_HELPERS)
+    page.evaluate("window.__mg.watchKernel()")
+    wait_until(page, "window.__mg.kernelIdle()")
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    wait_until(page, "window.__mg.allCellsRan() && window.__mg.kernelIdle()", timeout_ms=300_000)
+    yield page, notebook, page_errors
+    context.close()
+
+
+def test_keyboard_moves_change_the_plot_without_errors(lab_page, artifacts):
+    page, notebook, page_errors = lab_page
+    box = page.wait_for_function("() => window.__mg.explorer('batch size')", timeout=60_000).as_element()
+    box.scroll_into_view_if_needed()
+    page.wait_for_function("box => window.__mg.canvas(box) && window.__mg.canvas(box).width > 0", arg=box)
+    latencies = {}
+    for label in ("learning rate", "batch size"):
+        row = box.query_selector(f".widget-slider:has(.widget-label:text-is('{label}'))")
+        assert row is not None, f"no slider labelled {label!r} in the explorer"
+        handle = row.query_selector(".noUi-handle[role=slider]")
+        readout = row.query_selector(".widget-readout")
+        handle.focus()
+        latencies[label] = []
+        for _ in range(PRESSES):
+            before, shown = settled_hash(page, box), readout.text_content()
+            page.evaluate("([box, before, timeout]) => { window.__mgChanged = "
+                          "window.__mg.waitForChange(window.__mg.canvas(box), before, timeout); }",
+                          [box, before, TIMEOUT_MS])
+            handle.press(toward_the_middle(handle))
+            changed_at = page.evaluate("async () => await window.__mgChanged")
+            latencies[label].append(round(changed_at - page.evaluate("window.__mgKeyTime"), 1))
+            assert readout.text_content() != shown, f"the {label} readout did not move"
+    wait_until(page, "window.__mg.kernelIdle()")
+    screenshot = artifacts / "browser_explorers.png"
+    page.screenshot(path=str(screenshot))
+    print(f"\nscreenshot: {screenshot}")
+    every = [ms for values in latencies.values() for ms in values]
+    results = {"notebook": notebook.as_posix(), "latency_ms": latencies,
+               "median_ms": statistics.median(every), "presses": len(every)}
+    (artifacts / "browser_latency.json").write_text(json.dumps(results, indent=2))
+    print(f"key press to new pixels: median {results['median_ms']} ms over {len(every)} presses {latencies}")
+
+    assert page.evaluate("window.__mg.badOutputs()") == []
+    assert "Traceback" not in box.text_content()
+    assert page.query_selector_all("text=Error displaying widget") == []
+    assert page_errors == [], f"uncaught errors in the page: {page_errors}"
+
+
+def test_run_button_animates_the_playground(lab_page):
+    page, _, page_errors = lab_page
+    box = page.wait_for_function("() => window.__mg.explorer('hidden units')", timeout=60_000).as_element()
+    box.scroll_into_view_if_needed()
+    status = box.query_selector(".minigrad-status")
+    start_epoch = int(status.text_content().split()[1])
+    epochs = int(box.query_selector(".widget-slider:has(.widget-label:text-is('epochs')) .widget-readout")
+                 .text_content())
+    settled_hash(page, box)
+    frames = page.evaluate("""async (box) => {
+        const canvas = window.__mg.canvas(box), buttons = () => [...box.querySelectorAll('button')];
+        window.__mg.frames = {canvas, seen: new Set([window.__mg.hash(canvas)])};
+        buttons().find(b => b.innerText.trim() === 'Run').click();
+        const start = performance.now();
+        while (performance.now() - start < 20000) {
+            await new Promise(r => setTimeout(r, 100));
+            if (performance.now() - start > 500 && buttons().some(b => b.innerText.trim() === 'Run')) break;
+        }
+        return window.__mg.frames.seen.size;
+    }""", box)
+    settled_hash(page, box)
+    wait_until(page, "window.__mg.kernelIdle()")
+    assert int(status.text_content().split()[1]) == start_epoch + epochs
+    assert frames >= 3, f"Run showed {frames - 1} new frame(s); it should draw as it trains"
+    assert page.evaluate("window.__mg.badOutputs()") == []
+    assert page_errors == []
