@@ -42,4 +42,5 @@ fi
 
 echo "==> opening $folder in JupyterLab (stop it with Ctrl-C)"
 cd "$folder"
-exec jupyter lab "$start" "${args[@]}"
+# root_dir keeps every assignment in the file browser; default_url opens notebook 1.
+exec jupyter lab --ServerApp.root_dir="$folder" --LabApp.default_url="/lab/tree/$start" "${args[@]}"
