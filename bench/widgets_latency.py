@@ -1,11 +1,13 @@
 """How long one slider move of each explorer takes in the kernel; and in the browser, if measured.
 
 Kernel: for each explorer, 30 moves of a slider by one keyboard step (the learning rate by
-10^0.1, a whole-number slider by 1, back and forth). Each move is timed from setting the
-value (the explorer recomputes and updates its artists) to the end of the figure's render:
-with a front end, ipympl then renders the figure with Agg and encodes the changed pixels
-as PNG, which is what `canvas.draw()` does here, with the canvas set up as after a front
-end has connected. Reported: median and 90th percentile, in ms.
+a factor 10^0.1, a whole-number slider by 1), back and forth within 5 steps of the default.
+Each move is timed from setting the value (the explorer recomputes and updates its
+artists) to the end of the figure's render: with a front end, ipympl renders the figure
+when the view asks and sends the changed pixels as PNG; `canvas.draw()` does exactly that
+here, with the canvas set up as after a view has connected. Reported: median and 90th
+percentile, in ms. The explorers' canvas re-renders only the artists that move
+(minigrad/widgets/canvas.py); a move that changes an axis range renders everything.
 
 Browser: tests/browser (pytest -m browser) measures key press to new canvas pixels in
 JupyterLab and writes artifacts/browser_latency.json; this script prints it when present.
@@ -27,15 +29,17 @@ REPO = Path(__file__).resolve().parents[1]
 BROWSER_RESULTS = REPO / "artifacts" / "browser_latency.json"
 
 
-def keyboard_moves(slider, moves: int) -> list:
-    """Values a slider takes under `moves` arrow-key presses: up, and back down past the start."""
+def keyboard_moves(slider, moves: int, reach: int = 5) -> list:
+    """The values a slider takes under `moves` arrow-key presses, back and forth within `reach` presses of the start."""
+    position, direction, presses = 0, 1, []
+    for _ in range(moves):
+        if abs(position + direction) > reach:
+            direction = -direction
+        position += direction
+        presses.append(position)
     if hasattr(slider, "base"):  # FloatLogSlider: a key moves the exponent by one step
-        exponent = np.log10(slider.value)
-        offsets = np.r_[np.arange(1, moves // 2 + 1), np.arange(moves // 2 - 1, moves // 2 - 1 - (moves - moves // 2), -1)]
-        return [float(10 ** (exponent + slider.step * k)) for k in offsets[:moves]]
-    up = [slider.value + k for k in range(1, moves // 2 + 1)]
-    down = [up[-1] - k for k in range(1, moves - len(up) + 1)]
-    return [min(max(v, slider.min), slider.max) for v in up + down]
+        return [float(slider.base ** (np.log10(slider.value) + slider.step * k)) for k in presses]
+    return [min(max(slider.value + slider.step * k, slider.min), slider.max) for k in presses]
 
 
 def time_moves(explorer, slider_name: str, moves: int) -> list:
@@ -84,10 +88,11 @@ def main():
     if BROWSER_RESULTS.exists():
         browser = json.loads(BROWSER_RESULTS.read_text())
         print(f"\nBrowser ({browser['notebook']}): key press to new canvas pixels\n")
-        print("| slider | presses | median ms | p90 ms |")
+        print("| explorer and slider | presses | median ms | p90 ms |")
         print("|---|---|---|---|")
         for slider, ms in browser["latency_ms"].items():
             print(f"| {slider} | {len(ms)} | {np.median(ms):.0f} | {np.percentile(ms, 90):.0f} |")
+        print(f"| all | {browser['presses']} | {browser['median_ms']:.0f} | |")
     else:
         print(f"\nBrowser: no measurements yet ({BROWSER_RESULTS.relative_to(REPO)} is written by "
               "`pytest tests/browser`).")

@@ -96,7 +96,7 @@ class Descent1D(Explorer):
         self._watch(function=self.function, learning_rate=self.learning_rate, steps=self.steps)
         self._build_artists()
         self.widget = widgets.VBox([self.function, self.learning_rate, self.steps, self._live.widget, self.message])
-        self.widget.add_class("minigrad-explorer")
+        self.widget.add_class("minigrad-explorer").add_class("minigrad-descent-1d")
         self._shown_curve = None
         self._start({"function": function, "learning_rate": learning_rate, "steps": steps})
 

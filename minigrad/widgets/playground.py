@@ -103,7 +103,7 @@ class TrainingPlayground(Explorer):
                           widgets.VBox([self.hidden, self.seed])]),
             widgets.HBox([self.run_button, self.step_button, self.reset_button, self.status]),
             self._live.widget, self.message])
-        self.widget.add_class("minigrad-explorer")
+        self.widget.add_class("minigrad-explorer").add_class("minigrad-training-playground")
         self._start(values)
 
     # ----- figure -----------------------------------------------------------------------------

@@ -95,7 +95,7 @@ class LossSurface(Explorer):
         self._watch(learning_rate=self.learning_rate, batch_size=self.batch_size, steps=self.steps)
         self._build_artists()
         self.widget = widgets.VBox([self.learning_rate, self.batch_size, self.steps, self._live.widget, self.message])
-        self.widget.add_class("minigrad-explorer")
+        self.widget.add_class("minigrad-explorer").add_class("minigrad-loss-surface")
         self._start({"learning_rate": learning_rate, "batch_size": batch_size, "steps": steps})
 
     def _build_artists(self):
