@@ -17,6 +17,9 @@ import ipywidgets as widgets
 
 SLIDER_LAYOUT = {"width": "440px"}
 SLIDER_STYLE = {"description_width": "7em"}
+# A Label is one line, cut off with "…"; a message must wrap so it can be read in full.
+MESSAGE_CSS = ("<style>.minigrad-message { white-space: normal !important; height: auto !important; "
+               "line-height: 1.4 !important; }</style>")
 
 
 def log_slider(description: str, value: float, low: float = 1e-3, high: float = 10.0) -> widgets.FloatLogSlider:
@@ -37,6 +40,7 @@ def int_slider(description: str, value: int, low: int, high: int) -> widgets.Int
 
 
 def dropdown(description: str, options, value) -> widgets.Dropdown:
+    """A drop-down list of `options` (names)."""
     return widgets.Dropdown(options=list(options), value=value, description=description,
                             layout={"width": "260px"}, style=SLIDER_STYLE)
 
@@ -126,9 +130,15 @@ class Explorer:
         self._live = LiveFigure(width, height)
         self.figure = self._live.figure
         self.message = widgets.Label(value="", style={"text_color": "#b00020"})
+        self.message.add_class("minigrad-message")
         self._controls: dict = {}
         self._holding = False
-        self.widget = None  # set by the subclass once its layout exists
+        self.widget = None  # set by `_lay_out`
+
+    def _lay_out(self, kind: str, *controls) -> None:
+        """The explorer's box: controls, figure, message; CSS classes minigrad-explorer and minigrad-<kind>."""
+        self.widget = widgets.VBox([*controls, self._live.widget, self.message, widgets.HTML(MESSAGE_CSS)])
+        self.widget.add_class("minigrad-explorer").add_class(f"minigrad-{kind}")
 
     # ----- controls ---------------------------------------------------------------------------
     def _watch(self, **controls) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-import ipywidgets as widgets
 import numpy as np
 
 from .base import Explorer, dropdown, error_text, int_slider, log_slider
@@ -95,8 +94,7 @@ class Descent1D(Explorer):
         self.steps = int_slider("steps", 20, 1, 100)
         self._watch(function=self.function, learning_rate=self.learning_rate, steps=self.steps)
         self._build_artists()
-        self.widget = widgets.VBox([self.function, self.learning_rate, self.steps, self._live.widget, self.message])
-        self.widget.add_class("minigrad-explorer").add_class("minigrad-descent-1d")
+        self._lay_out("descent-1d", self.function, self.learning_rate, self.steps)
         self._shown_curve = None
         self._start({"function": function, "learning_rate": learning_rate, "steps": steps})
 

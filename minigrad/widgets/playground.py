@@ -97,13 +97,10 @@ class TrainingPlayground(Explorer):
         self._task = None
         self._shown_data = None
         self._build_artists()
-        self.widget = widgets.VBox([
-            widgets.HBox([self.data, self.activation]),
-            widgets.HBox([widgets.VBox([self.learning_rate, self.batch_size, self.epochs]),
-                          widgets.VBox([self.hidden, self.seed])]),
-            widgets.HBox([self.run_button, self.step_button, self.reset_button, self.status]),
-            self._live.widget, self.message])
-        self.widget.add_class("minigrad-explorer").add_class("minigrad-training-playground")
+        self._lay_out("training-playground", widgets.HBox([self.data, self.activation]),
+                      widgets.HBox([widgets.VBox([self.learning_rate, self.batch_size, self.epochs]),
+                                    widgets.VBox([self.hidden, self.seed])]),
+                      widgets.HBox([self.run_button, self.step_button, self.reset_button, self.status]))
         self._start(values)
 
     # ----- figure -----------------------------------------------------------------------------

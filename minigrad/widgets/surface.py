@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-import ipywidgets as widgets
 import numpy as np
 
 from ..data import minibatch_indices, regression_2d
@@ -94,8 +93,7 @@ class LossSurface(Explorer):
         self.steps = int_slider("steps", 50, 1, 200)
         self._watch(learning_rate=self.learning_rate, batch_size=self.batch_size, steps=self.steps)
         self._build_artists()
-        self.widget = widgets.VBox([self.learning_rate, self.batch_size, self.steps, self._live.widget, self.message])
-        self.widget.add_class("minigrad-explorer").add_class("minigrad-loss-surface")
+        self._lay_out("loss-surface", self.learning_rate, self.batch_size, self.steps)
         self._start({"learning_rate": learning_rate, "batch_size": batch_size, "steps": steps})
 
     def _build_artists(self):

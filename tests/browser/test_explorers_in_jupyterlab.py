@@ -192,6 +192,8 @@ def test_keyboard_moves_change_the_plot_without_errors(lab_page, artifacts):
 
     assert page.evaluate("window.__mg.badOutputs()") == []
     assert not [box for box in boxes if "Traceback" in box.text_content()]
+    cut_off = [box.query_selector(".minigrad-message").evaluate("m => m.scrollWidth > m.clientWidth") for box in boxes]
+    assert not any(cut_off), "an explorer's message is cut off instead of wrapping"
     assert page.query_selector_all("text=Error displaying widget") == []
     assert page_errors == [], f"uncaught errors in the page: {page_errors}"
 
