@@ -12,6 +12,7 @@ Run: PYTHONPATH=. python -m pytest tests/test_widgets_kernel.py -q
 """
 import asyncio
 import gc
+import importlib
 import os
 import subprocess
 import sys
@@ -22,7 +23,13 @@ import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from conftest import require  # noqa: E402
+
+def require(module_name: str):
+    """Import a course dependency: skip locally if it is missing, fail in CI (env CI set)."""
+    if os.environ.get("CI"):
+        return importlib.import_module(module_name)
+    return pytest.importorskip(module_name)
+
 
 widgets = require("ipywidgets")
 require("matplotlib")
@@ -348,6 +355,25 @@ def test_playground_run_animates_one_epoch_per_frame_and_pauses(monkeypatch):
     assert spy.idle >= 5  # a redraw for each epoch and one at the end
     assert explorer._task is None and explorer.run_button.description == "Run"
     assert explorer.step(0).epoch < 12
+
+
+def test_pause_then_run_again_keeps_the_new_run(monkeypatch):
+    monkeypatch.setattr("minigrad.widgets.playground.FRAME_PAUSE", 0.0)
+    explorer = training_playground(epochs=3)
+
+    async def pause_and_run_again():
+        explorer.run_button.click()
+        await asyncio.sleep(0)  # the first run trains an epoch and waits
+        explorer.run_button.click()  # Pause
+        explorer.run_button.click()  # Run again before the first run has seen its cancellation
+        second = explorer._task
+        await asyncio.sleep(0)
+        assert explorer._task is second and explorer.run_button.description == "Pause"
+        await second
+
+    asyncio.run(pause_and_run_again())
+    assert explorer.run_button.description == "Run" and explorer._task is None
+    assert "epoch 7" in explorer.status.value  # 3 from the start, 1 from the first run, 3 from the second
 
 
 def test_a_control_move_cancels_a_running_run(monkeypatch):

@@ -236,16 +236,16 @@ class TrainingPlayground(Explorer):
         """Train epoch by epoch, drawing each; awaiting between epochs lets Pause and redraws in."""
         try:
             for _ in range(epochs):
-                if not self._act(lambda: self._train(1)):
-                    break
+                trained = self._act(lambda: self._train(1))
                 self._show_training()
                 self._live.redraw()
+                if not trained:
+                    break
                 await asyncio.sleep(FRAME_PAUSE)
-            self._show_training()
-            self._live.redraw()
         finally:
-            self._task = None
-            self.run_button.description, self.run_button.icon = "Run", "play"
+            if self._task is asyncio.current_task():  # not already replaced by a newer Run
+                self._task = None
+                self.run_button.description, self.run_button.icon = "Run", "play"
 
     def _cancel_run(self):
         if self._task is not None:
