@@ -490,6 +490,8 @@ def test_descent_1d_reports_a_failing_update_rule():
 
     explorer = descent_1d(update=broken)
     assert explorer.message.value == "Your update function raised NotImplementedError."
+    explorer = descent_1d(update=lambda x, gradx, learning_rate: None)
+    assert explorer.message.value == "Your update function returned NoneType; it must return the new x, a number."
 
 
 def test_descent_1d_accepts_a_curve_of_ones_own():

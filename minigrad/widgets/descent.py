@@ -49,18 +49,37 @@ class DescentPath:
     diverged_at: Optional[int]
 
 
-def descend(curve: Curve, learning_rate: float, steps: int, update=None) -> DescentPath:
+class UpdateFailed(Exception):
+    """A student's update function raised or did not return a number (the sentence says which)."""
+
+
+def _gradient_step(x, gradx, learning_rate):
+    return x - learning_rate * gradx
+
+
+def _checked_step(update, x, gradx, learning_rate) -> float:
+    try:
+        new = update(x, gradx, learning_rate)
+    except Exception as error:
+        raise UpdateFailed(f"raised {error_text(error)}") from None
+    try:
+        return float(new)
+    except (TypeError, ValueError):
+        raise UpdateFailed(f"returned {type(new).__name__}; it must return the new x, a number") from None
+
+
+def descend(curve: Curve, learning_rate: float, steps: int, update=_gradient_step) -> DescentPath:
     """Run `steps` steps of gradient descent from curve.x0, stopping at a runaway iterate.
 
     `update(x, gradx, learning_rate)` is one step (default x − learning_rate · gradx), so a
-    student's `gradient_descent_update` can drive the walk.
+    student's `gradient_descent_update` can drive the walk; if it raises or returns
+    something that is not a number, `UpdateFailed` says so.
     """
-    step = update or (lambda x, gradx, lr: x - lr * gradx)
     xs = [float(curve.x0)]
     diverged_at = None
     with np.errstate(all="ignore"):
         for k in range(1, steps + 1):
-            x = float(step(xs[-1], curve.df(xs[-1]), learning_rate))
+            x = _checked_step(update, xs[-1], curve.df(xs[-1]), learning_rate)
             if not (np.isfinite(x) and abs(x) <= ESCAPE and np.isfinite(curve.f(x))):
                 diverged_at = k
                 break
@@ -88,7 +107,7 @@ class Descent1D(Explorer):
     def __init__(self, function, learning_rate, steps, update, curves):
         super().__init__(width=9.0, height=3.2)
         self._curves = curves
-        self._update_rule = update
+        self._update_rule = update or _gradient_step
         self.function = dropdown("function", list(curves), next(iter(curves)))
         self.learning_rate = log_slider("learning rate", 0.1)
         self.steps = int_slider("steps", 20, 1, 100)
@@ -136,8 +155,8 @@ class Descent1D(Explorer):
         steps = self.steps.value
         try:
             path = descend(curve, self.learning_rate.value, steps, self._update_rule)
-        except Exception as error:  # a student's update rule; say what went wrong
-            self.message.value = f"Your update function raised {error_text(error)}."
+        except UpdateFailed as failure:
+            self.message.value = f"Your update function {failure}."
             path = DescentPath(np.array([curve.x0]), np.array([curve.f(curve.x0)]), None)
         self._walk.set_data(path.x, path.f)
         self._values.set_data(np.arange(len(path.x)), path.f)
