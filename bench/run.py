@@ -8,10 +8,12 @@ PyTorch with torch.optim.SGD — each in its own worker process (`bench/worker.p
 thread pools pinned to --threads. Cases (`bench/workload.py`): one SGD step of the course's
 64-32-10 MLP on the digits at batch 64 and of a BLAS-bound 256-256-10 MLP at batch 1024,
 in float32 and float64, all from the same initial weights on the same batches; and single
-ops on 1x1 tensors. Each round times every case on every system in turn (floor, minigrad,
-torch), so the three samples of a case are taken within a second of one another; this
-machine's speed drifts by tens of percent over minutes, so ratios are taken within a round
-and the table reports medians over the rounds (the ratio's quartiles in brackets).
+ops on 1x1 tensors. A sample runs a case n times (n calibrated so that minigrad takes
+about --seconds; the same n for every system). Each round takes one sample of every case
+on every system in turn (floor, minigrad, torch), so the samples of a case lie within a
+second of one another; this machine's speed drifts by tens of percent over minutes, so
+ratios are taken within a round and the table reports medians over the rounds (the
+ratio's quartiles in brackets).
 """
 from __future__ import annotations
 
@@ -38,16 +40,24 @@ COURSE_TARGET, COURSE_STRETCH, TORCH_TARGET, BLAS_TARGET = 2.0, 1.6, 2.5, 1.10
 FORWARD_TARGET_US, FORWARD_BACKWARD_TARGET_US = 4.0, 7.0
 
 
+# glibc's malloc serves blocks over 128 KB with fresh mmap()s and hands freed heap back to
+# the kernel, so a step at the BLAS-bound size page-faults on every array it allocates
+# (~900 faults per step for the floor, ~1,100 for minigrad: a third of the step), and how
+# much depends on the process's allocation history. These settings keep freed memory for
+# reuse, so the table compares computation; --default-malloc measures without them.
+MALLOC_REUSE = {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(1 << 30)}
+
+
 class WorkerProcess:
     """A running `bench.worker` for one system, spoken to one JSON line at a time."""
 
-    def __init__(self, system: str, threads: int):
-        pinned = {name: str(threads) for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
-        path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    def __init__(self, system: str, threads: int, malloc_reuse: bool = True):
+        env = {**os.environ, **(MALLOC_REUSE if malloc_reuse else {})}
+        env.update({name: str(threads) for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")})
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bench.worker", system, "--threads", str(threads)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO,
-            env={**os.environ, **pinned, "PYTHONPATH": path})
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO, env=env)
         self.system = system
 
     def ask(self, **request) -> dict:
@@ -64,15 +74,21 @@ class WorkerProcess:
 
 
 def measure(workers: dict, cases: list, rounds: int, seconds: float) -> dict:
-    """{case key: {system: [seconds per run, one per round]}}, rounds alternating the systems."""
-    iterations = {(key, name): worker.ask(calibrate=key, seconds=seconds)["iterations"]
-                  for key in cases for name, worker in workers.items()}
+    """{case key: {system: [seconds per run, one per round]}}, rounds alternating the systems.
+
+    Every system warms up, then runs a case as many times as minigrad runs it in `seconds`:
+    the same number of training steps from the same weights, the same computation.
+    """
+    iterations = {}
+    for key in cases:
+        calibrated = {name: worker.ask(calibrate=key, seconds=seconds)["iterations"] for name, worker in workers.items()}
+        iterations[key] = calibrated["minigrad"]
     times = {key: {name: [] for name in workers} for key in cases}
     for r in range(rounds):
         print(f"round {r + 1}/{rounds}", end="\r", file=sys.stderr, flush=True)
         for key in cases:
             for name, worker in workers.items():
-                times[key][name].append(worker.ask(time=key, iterations=iterations[key, name])["seconds"])
+                times[key][name].append(worker.ask(time=key, iterations=iterations[key])["seconds"])
     print(file=sys.stderr)
     return times
 
@@ -132,16 +148,17 @@ def op_table(times: dict, has_torch: bool) -> list:
     return lines
 
 
-def agreement(workers: dict, cases: list) -> list:
-    """The first losses of every system from the same weights, as relative differences to the floor."""
-    lines = []
+def agreement(workers: dict, cases: list) -> str:
+    """A sentence: how closely each system's first losses match the floor's, per dtype."""
+    worst = {}
     for case in cases:
         losses = {name: worker.ask(check=case.key, steps=CHECK_STEPS)["losses"] for name, worker in workers.items()}
-        floor = losses["floor"]
-        worst = max(abs(a - b) / abs(b) for name in workers if name != "floor" for a, b in zip(losses[name], floor))
-        lines.append(f"{case.name}, {case.dtype}: first {CHECK_STEPS} losses {', '.join(f'{v:.4f}' for v in floor)}; "
-                     f"largest relative difference to the floor {worst:.0e}")
-    return lines
+        for name in workers:
+            for a, b in zip(losses[name], losses["floor"]):
+                worst[case.dtype] = max(worst.get(case.dtype, 0.0), abs(a - b) / abs(b))
+    within = " and ".join(f"{value:.0e} in {dtype}" for dtype, value in worst.items())
+    return (f"Same initial weights and batches in every system: the losses of the first {CHECK_STEPS} "
+            f"steps agree with the floor's to a relative {within}.")
 
 
 def machine(info: dict, threads: int) -> str:
@@ -161,19 +178,21 @@ def machine(info: dict, threads: int) -> str:
 def main(argv=None):
     parser = argparse.ArgumentParser(description="minigrad against a numpy floor and PyTorch CPU.")
     parser.add_argument("--quick", action="store_true", help="5 short rounds (~30 s): a first look, noisier")
-    parser.add_argument("--rounds", type=int, help="alternated rounds (default 21; --quick 5)")
+    parser.add_argument("--rounds", type=int, help="alternated rounds (default 15; --quick 5)")
     parser.add_argument("--seconds", type=float, help="length of one sample in seconds (default 0.15; --quick 0.03)")
     parser.add_argument("--threads", type=int, default=1, help="threads per process (default 1)")
     parser.add_argument("--only", choices=("training", "ops"), help="run one of the two tables")
+    parser.add_argument("--default-malloc", action="store_true",
+                        help="leave glibc's malloc as it is (large steps then page-fault on every array)")
     args = parser.parse_args(argv)
-    rounds = args.rounds or (5 if args.quick else 21)
+    rounds = args.rounds or (5 if args.quick else 15)
     seconds = args.seconds or (0.03 if args.quick else 0.15)
     systems = [s for s in SYSTEMS if s != "torch" or importlib.util.find_spec("torch")]
     training = [] if args.only == "ops" else TRAINING_CASES
     ops = [] if args.only == "training" else OP_CASES
 
     load_before = os.getloadavg()
-    workers = {name: WorkerProcess(name, args.threads) for name in systems}
+    workers = {name: WorkerProcess(name, args.threads, not args.default_malloc) for name in systems}
     try:
         with tempfile.TemporaryDirectory() as tmp:
             path = str(Path(tmp) / "workload.npz")
@@ -189,12 +208,13 @@ def main(argv=None):
     has_torch = "torch" in workers
     print(f"# minigrad benchmarks, {datetime.date.today().isoformat()}\n")
     print(f"Machine: {machine(info, args.threads)}. Load average (1 min) {load_before[0]:.2f} before, "
-          f"{load_after[0]:.2f} after. {rounds} rounds of {seconds:g} s samples; medians.\n")
+          f"{load_after[0]:.2f} after. {rounds} rounds of {seconds:g} s samples; medians. "
+          f"{'glibc malloc defaults' if args.default_malloc else 'malloc keeps freed memory (MALLOC_*_THRESHOLD_)'}.\n")
     if not has_torch:
         print("PyTorch is not installed: its columns are empty.\n")
     if training:
         print("\n".join(training_table(times, has_torch)) + "\n")
-        print("Same weights, same batches: " + "; ".join(checks) + ".\n")
+        print(checks + "\n")
     if ops:
         print("\n".join(op_table(times, has_torch)) + "\n")
     print(f"Reproduce: `PYTHONPATH=. python -m bench{' --quick' if args.quick else ''}`.")

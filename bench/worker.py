@@ -6,12 +6,15 @@ The orchestrator (`bench/run.py`) starts one worker per system, so numpy's and P
 thread pools never share a process, and only one worker computes at any moment (the
 others wait on their stdin). Requests and answers are one JSON object per line:
 
-    {"load": path}                           -> {"versions": ..., "threads": ...}
-    {"check": key, "steps": k}               -> {"losses": [k losses from the initial weights]}
-    {"calibrate": key, "seconds": s}         -> {"iterations": n}   (n runs take about s; warms up)
-    {"time": key, "iterations": n}           -> {"seconds": s}      (per run, after a warm-up)
+    {"load": path}                      -> {"versions": ..., "threads": ...}
+    {"check": key, "steps": k}          -> {"losses": [the losses of the first k steps]}
+    {"calibrate": key, "seconds": s}    -> {"iterations": n}   (n runs take about s; warms up)
+    {"time": key, "iterations": n}      -> {"seconds": time per run}
 
-The garbage collector stays on, as in a real training loop; it is emptied before a sample.
+Every run of a training case starts again from the initial weights, so with the same n
+every system does the same computation: the same n steps on the same batches (carried on
+across samples, a faster system would be further into training than a slower one). The
+garbage collector stays on, as in a real training loop; it is emptied before a sample.
 """
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ WARM_UP_FRACTION = 0.1  # runs before each sample, as a fraction of its length (
 
 
 class Worker:
-    """Builds the cases of one system on demand and times them."""
+    """Builds the cases of one system and times them."""
 
     def __init__(self, system: str, threads: int):
         self.system = system
@@ -46,7 +49,7 @@ class Worker:
             torch.set_num_threads(threads)
             torch.set_num_interop_threads(1)
         self.workload = None
-        self.runners = {}
+        self.inputs = {}
 
     def load(self, path: str) -> dict:
         self.workload = path
@@ -59,38 +62,38 @@ class Worker:
             threads["torch"] = (torch.get_num_threads(), None)
         return {"versions": versions, "threads": threads}
 
-    def fresh_step(self, case):
-        """The case's training step (from the initial weights) and its batches, as the system takes them."""
-        batches, weights = read(self.workload, case)
-        return self.module.training_step(weights), [self.module.batch(X, y) for X, y in batches]
+    def fresh_step(self, case: TrainingCase):
+        """A training step from the initial weights, and the batches as this system takes them."""
+        if case.key not in self.inputs:
+            batches, weights = read(self.workload, case)
+            self.inputs[case.key] = [self.module.batch(X, y) for X, y in batches], weights
+        batches, weights = self.inputs[case.key]
+        return self.module.training_step(weights), batches
 
-    def runner(self, key: str):
-        """A function n -> None running the case n times; training carries on across calls."""
-        if key not in self.runners:
-            case = CASES[key]
-            if isinstance(case, TrainingCase):
-                step, batches = self.fresh_step(case)
-                stream = itertools.cycle(batches)
+    def fresh_run(self, key: str):
+        """A function n -> None running the case n times, a training case from its initial weights."""
+        case = CASES[key]
+        if isinstance(case, TrainingCase):
+            step, batches = self.fresh_step(case)
 
-                def run(n):
-                    for X, y in itertools.islice(stream, n):
-                        step(X, y)
-            else:
-                call = self.module.op(case)
+            def run(n):
+                for X, y in itertools.islice(itertools.cycle(batches), n):
+                    step(X, y)
+        else:
+            call = self.module.op(case)
 
-                def run(n):
-                    for _ in itertools.repeat(None, n):
-                        call()
-            self.runners[key] = run
-        return self.runners[key]
+            def run(n):
+                for _ in itertools.repeat(None, n):
+                    call()
+        return run
 
     def check(self, key: str, steps: int) -> dict:
         step, batches = self.fresh_step(CASES[key])
         return {"losses": [step(X, y).item() for X, y in batches[:steps]]}
 
     def time(self, key: str, iterations: int) -> dict:
-        run = self.runner(key)
-        run(max(1, int(iterations * WARM_UP_FRACTION)))
+        self.fresh_run(key)(max(1, int(iterations * WARM_UP_FRACTION)))
+        run = self.fresh_run(key)
         gc.collect()
         start = time.perf_counter()
         run(iterations)
@@ -102,12 +105,13 @@ class Worker:
         The warm-up absorbs one-time costs (PyTorch's first backward takes ~0.4 s).
         Then n doubles until n runs take a tenth of `seconds`, and is scaled up.
         """
-        run = self.runner(key)
+        run = self.fresh_run(key)
         start = time.perf_counter()
         while time.perf_counter() - start < seconds:
             run(1)
         n = 1
         while True:
+            run = self.fresh_run(key)
             start = time.perf_counter()
             run(n)
             elapsed = time.perf_counter() - start
