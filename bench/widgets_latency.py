@@ -57,13 +57,25 @@ def time_moves(explorer, slider_name: str, moves: int) -> list:
     return times
 
 
+def tanh_backward(x, out, grad_output):
+    return grad_output * (1 - out ** 2)
+
+
+def linear_backward(x, W, b, grad_output):
+    return grad_output @ W.T, x.T @ grad_output, grad_output.sum(axis=0)
+
+
 def kernel_latencies(moves: int) -> list:
     from minigrad.widgets import descent_1d, loss_surface, training_playground
+
+    def with_student_backward():  # as in the course notebooks: a student's (correct) functions, checked
+        return training_playground(backward={"tanh": tanh_backward, "linear": linear_backward})
 
     cases = [("descent_1d", descent_1d, "learning_rate"), ("descent_1d", descent_1d, "steps"),
              ("loss_surface", loss_surface, "learning_rate"), ("loss_surface", loss_surface, "batch_size"),
              ("training_playground", training_playground, "learning_rate"),
-             ("training_playground", training_playground, "batch_size")]
+             ("training_playground", training_playground, "batch_size"),
+             ("training_playground, student backward", with_student_backward, "learning_rate")]
     rows = []
     for name, build, slider in cases:
         explorer = build()
@@ -87,7 +99,7 @@ def main():
         print(f"| {name} | {slider} | {median:.0f} | {p90:.0f} |")
     if BROWSER_RESULTS.exists():
         browser = json.loads(BROWSER_RESULTS.read_text())
-        print(f"\nBrowser ({browser['notebook']}): key press to new canvas pixels\n")
+        print(f"\nBrowser ({', '.join(browser['notebooks'])}): key press to new canvas pixels\n")
         print("| explorer and slider | presses | median ms | p90 ms |")
         print("|---|---|---|---|")
         for slider, ms in browser["latency_ms"].items():

@@ -1,9 +1,9 @@
 """Fixtures for the real-browser tests: JupyterLab on 127.0.0.1 and Debian's chromium.
 
-- `explorer_notebook`: the course notebook that embeds the most explorers with a batch-size
-  slider (`loss_surface(`, `training_playground(`), or $MINIGRAD_BROWSER_NOTEBOOK;
-- `jupyterlab`: a fresh server per session, with a token, serving a temporary COPY of that
-  notebook's assignment folder (autosave writes to the notebook), the news/update toasts
+- `explorer_notebooks()`: every course notebook that embeds an explorer (`descent_1d(`,
+  `loss_surface(`, `training_playground(`), or just $MINIGRAD_BROWSER_NOTEBOOK;
+- `jupyterlab`: a fresh server per session, with a token, serving temporary COPIES of those
+  notebooks' assignment folders (autosave writes to the notebook), the news/update toasts
   silenced through a settings dir, kernels that import minigrad and autograder;
 - `browser`: chromium launched by Python playwright (never `playwright install`). If it
   cannot start, the test FAILS with the reason: a broken set-up must not look like a pass.
@@ -17,6 +17,7 @@ import re
 import secrets
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -30,7 +31,7 @@ ARTIFACTS = REPO / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--headless"]
-EXPLORERS_WITH_BATCH_SIZE = re.compile(r"\b(loss_surface|training_playground)\(")
+EXPLORER_CALL = re.compile(r"\b(descent_1d|loss_surface|training_playground)\(")
 
 
 @pytest.fixture(scope="session")
@@ -39,28 +40,18 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def find_explorer_notebook() -> Path:
-    """$MINIGRAD_BROWSER_NOTEBOOK, else the course notebook with the most explorer calls that have a batch size."""
+def explorers_in(notebook: Path) -> set:
+    """The explorers a notebook's code cells call, e.g. {'loss_surface', 'training_playground'}."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return set(EXPLORER_CALL.findall("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")))
+
+
+def explorer_notebooks() -> list:
+    """[(notebook, the explorers it calls)]: $MINIGRAD_BROWSER_NOTEBOOK, else every course notebook with one."""
     chosen = os.environ.get("MINIGRAD_BROWSER_NOTEBOOK")
-    if chosen:
-        return Path(chosen).resolve()
-    counts = {}
-    for path in sorted((REPO / "course" / "notebooks").glob("*/*.ipynb")):
-        if ".ipynb_checkpoints" in path.parts:
-            continue
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-        counts[path] = len(EXPLORERS_WITH_BATCH_SIZE.findall(code))
-    best = max(counts, key=lambda p: (counts[p], p.name), default=None)
-    if best is None or counts[best] == 0:
-        pytest.fail("no course notebook (course/notebooks/*/*.ipynb) embeds loss_surface(...) or "
-                    "training_playground(...); the browser test opens such a notebook.")
-    return best
-
-
-@pytest.fixture(scope="session")
-def explorer_notebook() -> Path:
-    return find_explorer_notebook()
+    paths = [Path(chosen).resolve()] if chosen else sorted(
+        p for p in (REPO / "course" / "notebooks").glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    return [(path, explorers_in(path)) for path in paths if explorers_in(path)]
 
 
 def free_port() -> int:
@@ -70,11 +61,15 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def jupyterlab(explorer_notebook, artifacts, tmp_path_factory):
-    """A JupyterLab server; yields (base url, token, the notebook's path relative to the server root)."""
+def jupyterlab(artifacts, tmp_path_factory):
+    """A JupyterLab server; yields (base url, token, {notebook: its path relative to the server root})."""
     root = tmp_path_factory.mktemp("lab")
-    served = root / explorer_notebook.parent.name
-    shutil.copytree(explorer_notebook.parent, served, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    served = {}
+    for notebook, _ in explorer_notebooks():
+        folder = root / notebook.parent.name
+        if not folder.exists():
+            shutil.copytree(notebook.parent, folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        served[notebook] = folder.relative_to(root) / notebook.name
     settings = root / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
@@ -103,7 +98,7 @@ def jupyterlab(explorer_notebook, artifacts, tmp_path_factory):
                 if time.monotonic() > deadline:
                     pytest.fail(f"JupyterLab did not answer /api/status within 60 s; see {log_path}")
                 time.sleep(0.25)
-        yield base, token, served.relative_to(root) / explorer_notebook.name
+        yield base, token, served
     finally:
         server.terminate()
         try:
@@ -130,3 +125,28 @@ def browser():
     yield chromium
     chromium.close()
     playwright.stop()
+
+
+def pytest_generate_tests(metafunc):
+    """`explorer_notebook`: every notebook with an explorer; `playground_notebook`: those with a playground."""
+    for argument, needs in (("explorer_notebook", None), ("playground_notebook", "training_playground")):
+        if argument in metafunc.fixturenames:
+            found = [notebook for notebook, kinds in explorer_notebooks() if needs is None or needs in kinds]
+            metafunc.parametrize(argument, found, ids=[notebook.parent.name for notebook in found], scope="module")
+
+
+@pytest.fixture(scope="session")
+def embedded_explorers() -> set:
+    """Every explorer that some course notebook calls."""
+    return {kind for _, kinds in explorer_notebooks() for kind in kinds}
+
+
+@pytest.fixture(scope="session")
+def latency_log(artifacts):
+    """Collects key-press latencies by explorer and slider; written to artifacts/browser_latency.json at the end."""
+    log = {"notebooks": [], "latency_ms": {}}
+    yield log
+    every = [ms for values in log["latency_ms"].values() for ms in values]
+    if every:
+        log.update(median_ms=statistics.median(every), presses=len(every))
+        (artifacts / "browser_latency.json").write_text(json.dumps(log, indent=2))

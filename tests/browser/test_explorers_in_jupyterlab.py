@@ -1,18 +1,17 @@
 """The explorers in a real JupyterLab, driven through chromium with the keyboard.
 
-Open a course notebook that embeds the explorers, run all cells, then, in every explorer
-with a learning-rate slider, press arrow keys on the learning-rate and batch-size slider
-handles (at least one explorer must have both). Each press must change the slider's
-readout and the figure's pixels (a hash of the ipympl canvas), and no cell may show an
-error, a stderr stream or a widget that failed to render. The time from key press to new pixels is written to
-artifacts/browser_latency.json (bench/widgets_latency.py prints it); a screenshot goes
-to artifacts/browser_explorers.png. The playground's Run button must animate its canvas.
+For every course notebook that embeds an explorer: open it, run all cells, then in each
+explorer with a learning-rate slider press arrow keys on the learning-rate and (where
+there is one) batch-size slider handles. Each press must change the slider's readout and
+the figure's pixels (a hash of the ipympl canvas); no cell may show an error or a stderr
+stream, no widget may fail to render, no message may be cut off. At least one notebook
+must have an explorer with a batch-size slider. The time from key press to new pixels
+goes to artifacts/browser_latency.json (bench/widgets_latency.py prints it), a screenshot
+of each notebook to artifacts/browser_<assignment>.png. The playground's Run button must
+animate its canvas.
 
     PYTHONPATH=. python -m pytest tests/browser -q -s     # -s shows the artifact paths
 """
-import json
-import statistics
-
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -128,23 +127,43 @@ def settled_hash(page, box, quiet_ms: int = 500) -> str:
     }""", [box, quiet_ms])
 
 
-@pytest.fixture(scope="module")
-def lab_page(jupyterlab, browser):
-    """The course notebook open in JupyterLab with all cells run; yields (page, notebook path)."""
-    base, token, notebook = jupyterlab
+def open_and_run_all(browser, base: str, token: str, path) -> tuple:
+    """Open a notebook in JupyterLab, run all its cells, wait for the kernel; (context, page, page errors)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
     page = context.new_page()
     page_errors = []
     page.on("pageerror", lambda error: page_errors.append(str(error)))
-    page.goto(f"{base}/lab/tree/{notebook.as_posix()}?reset&token={token}")
+    page.goto(f"{base}/lab/tree/{path.as_posix()}?reset&token={token}")
     wait_until(page, "window.jupyterapp && window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel")
     page.evaluate(PAGE_HELPERS)
     page.evaluate("window.__mg.watchKernel()")
     wait_until(page, "window.__mg.kernelIdle()")
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
     wait_until(page, "window.__mg.allCellsRan() && window.__mg.kernelIdle()", timeout_ms=300_000)
-    yield page, notebook, page_errors
-    context.close()
+    return context, page, page_errors
+
+
+@pytest.fixture(scope="module")
+def lab_pages(jupyterlab, browser):
+    """`lab_pages(notebook)`: (page, page errors) for the notebook, opened and run once per module."""
+    base, token, served = jupyterlab
+    opened = {}
+
+    def page_for(notebook):
+        if notebook not in opened:
+            opened[notebook] = open_and_run_all(browser, base, token, served[notebook])
+        _, page, page_errors = opened[notebook]
+        return page, page_errors
+
+    yield page_for
+    for context, _, _ in opened.values():
+        context.close()
+
+
+def test_a_course_notebook_has_an_explorer_with_a_batch_size_slider(embedded_explorers):
+    assert {"loss_surface", "training_playground"} & embedded_explorers, (
+        "no course notebook (course/notebooks/*/*.ipynb) embeds loss_surface(...) or training_playground(...); "
+        "the browser test moves their batch-size sliders.")
 
 
 def press_and_time(page, box, label: str) -> float:
@@ -167,28 +186,27 @@ def explorer_kind(box) -> str:
     return kinds[0].removeprefix("minigrad-").replace("-", "_")
 
 
-def test_keyboard_moves_change_the_plot_without_errors(lab_page, artifacts):
-    page, notebook, page_errors = lab_page
-    page.wait_for_function("() => window.__mg.explorer('batch size')", timeout=60_000)
+def test_keyboard_moves_change_the_plot_without_errors(explorer_notebook, lab_pages, artifacts, latency_log):
+    page, page_errors = lab_pages(explorer_notebook)
+    page.wait_for_function("() => document.querySelector('.minigrad-explorer')", timeout=60_000)
     boxes = [box for box in page.query_selector_all(".minigrad-explorer") if "learning rate" in box.text_content()]
-    latencies, screenshot, shot = {}, artifacts / "browser_explorers.png", False
+    assert boxes, "the notebook shows no explorer with a learning-rate slider"
+    latencies = {}
     for box in boxes:
         box.scroll_into_view_if_needed()
         page.wait_for_function("box => window.__mg.canvas(box) && window.__mg.canvas(box).width > 0", arg=box)
         for label in ("learning rate", "batch size"):
             if label in box.text_content():
                 latencies[f"{explorer_kind(box)} {label}"] = [press_and_time(page, box, label) for _ in range(PRESSES)]
-        if "batch size" in box.text_content() and not shot:
-            settled_hash(page, box)
+        settled_hash(page, box)
+        if box == boxes[0]:
+            screenshot = artifacts / f"browser_{explorer_notebook.parent.name}.png"
             page.screenshot(path=str(screenshot))
-            shot = True
-    assert any(key.endswith("batch size") for key in latencies), "no explorer with a batch-size slider was moved"
-    print(f"\nscreenshot: {screenshot}")
-    every = [ms for values in latencies.values() for ms in values]
-    results = {"notebook": notebook.as_posix(), "latency_ms": latencies,
-               "median_ms": statistics.median(every), "presses": len(every)}
-    (artifacts / "browser_latency.json").write_text(json.dumps(results, indent=2))
-    print(f"key press to new pixels: median {results['median_ms']} ms over {len(every)} presses {latencies}")
+            print(f"\nscreenshot: {screenshot}")
+    print(f"key press to new pixels (ms), {explorer_notebook.parent.name}: {latencies}")
+    latency_log["notebooks"].append(explorer_notebook.relative_to(explorer_notebook.parents[2]).as_posix())
+    for key, values in latencies.items():
+        latency_log["latency_ms"].setdefault(key, []).extend(values)
 
     assert page.evaluate("window.__mg.badOutputs()") == []
     assert not [box for box in boxes if "Traceback" in box.text_content()]
@@ -198,9 +216,10 @@ def test_keyboard_moves_change_the_plot_without_errors(lab_page, artifacts):
     assert page_errors == [], f"uncaught errors in the page: {page_errors}"
 
 
-def test_run_button_animates_the_playground(lab_page):
-    page, _, page_errors = lab_page
-    box = page.wait_for_function("() => window.__mg.explorer('hidden units')", timeout=60_000).as_element()
+def test_run_button_animates_the_playground(playground_notebook, lab_pages):
+    page, page_errors = lab_pages(playground_notebook)
+    box = page.wait_for_function("() => document.querySelector('.minigrad-training-playground')",
+                                 timeout=60_000).as_element()
     box.scroll_into_view_if_needed()
     status = box.query_selector(".minigrad-status")
     start_epoch = int(status.text_content().split()[1])
