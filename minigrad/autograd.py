@@ -115,14 +115,10 @@ def run_backward(root, grad_root: np.ndarray) -> None:
         if ctx is None:
             continue
         op = ctx.op
-        parents = ctx.parents
         input_grads = op.backward(ctx, grad)
-        if type(input_grads) is not tuple or len(input_grads) != len(parents):
-            if type(input_grads) is np.ndarray and len(parents) == 1:
-                input_grads = (input_grads,)  # a one-input op may return its gradient bare
-            else:
-                input_grads = _one_per_input(input_grads, ctx)
-        for parent, needed, g in zip(parents, ctx.needs_input_grad, input_grads):
+        if type(input_grads) is not tuple or len(input_grads) != len(ctx.parents):
+            input_grads = _one_per_input(input_grads, ctx)
+        for parent, needed, g in zip(ctx.parents, ctx.needs_input_grad, input_grads):
             if not needed or g is None:
                 continue
             if type(g) is not np.ndarray or g.shape != parent.data.shape or g.dtype != parent.data.dtype:
