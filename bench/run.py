@@ -186,6 +186,8 @@ def main(argv=None):
                         help="leave glibc's malloc as it is (large steps then page-fault on every array)")
     args = parser.parse_args(argv)
     rounds = args.rounds or (5 if args.quick else 15)
+    if rounds < 2:
+        parser.error("--rounds must be at least 2 (the table shows quartiles over the rounds).")
     seconds = args.seconds or (0.03 if args.quick else 0.15)
     systems = [s for s in SYSTEMS if s != "torch" or importlib.util.find_spec("torch")]
     training = [] if args.only == "ops" else TRAINING_CASES
@@ -217,7 +219,8 @@ def main(argv=None):
         print(checks + "\n")
     if ops:
         print("\n".join(op_table(times, has_torch)) + "\n")
-    print(f"Reproduce: `PYTHONPATH=. python -m bench{' --quick' if args.quick else ''}`.")
+    command = " ".join(["PYTHONPATH=. python -m bench", *(sys.argv[1:] if argv is None else argv)])
+    print(f"Reproduce: `{command}`.")
 
 
 if __name__ == "__main__":
