@@ -121,7 +121,7 @@ def training_table(times: dict, has_torch: bool) -> list:
         if has_torch:
             speedup, _, _ = ratio(t["torch"], t["minigrad"])
             torch_us, torch_ratio = us(t["torch"]), f"{speedup:.1f}x"
-        if case.batch == 64:
+        if case.data == "digits":  # the course size
             targets = (f"≤ {COURSE_TARGET}x floor {verdict(over_floor <= COURSE_TARGET)}, "
                        f"stretch {COURSE_STRETCH}x {verdict(over_floor <= COURSE_STRETCH)}")
             if speedup is not None:
