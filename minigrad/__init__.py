@@ -11,10 +11,9 @@ forward/backward), `autograd` (the backward pass), `swap` (replace one op's back
 `nn`, `optim`, `data`, `gradcheck` (numerical checks), `graph` (look at a graph).
 Only numpy is needed; plotting and widgets are imported when first used.
 """
-from . import functional, nn, optim
-from . import data, gradcheck, graph
+from . import data, functional, gradcheck, graph, nn, optim
 from .autograd import input_gradients, topological_order
-from .errors import GradientError, MinigradError, ShapeError
+from .errors import GradientError, InvalidValueError, MinigradError, ShapeError
 from .function import REGISTRY, Context, Op, get_op, is_grad_enabled, no_grad
 from .functional import (cross_entropy, exp, linear, log, log_softmax, matmul, mse_loss, relu,
                          sigmoid, softmax, tanh)
@@ -23,6 +22,7 @@ from .tensor import Tensor, tensor
 
 __all__ = ["Tensor", "tensor", "Op", "Context", "REGISTRY", "get_op", "no_grad",
            "is_grad_enabled", "use_backward", "use_forward", "use_student_backward", "topological_order", "input_gradients",
-           "functional", "nn", "optim", "MinigradError", "ShapeError", "GradientError",
+           "functional", "nn", "optim", "data", "gradcheck", "graph", "MinigradError", "ShapeError",
+           "GradientError", "InvalidValueError",
            "exp", "log", "sigmoid", "tanh", "relu", "softmax", "log_softmax", "matmul",
            "linear", "mse_loss", "cross_entropy"]

@@ -2,14 +2,14 @@
 
 Sections (add new fixtures to the section they belong to, or start a new one):
   1. hypothesis profiles   "dev" locally; "ci" (derandomized) when the env variable CI is set
-  2. optional dependencies  a missing optional package skips locally and FAILS in CI
+  2. dependencies          `require` lives in dependencies.py: a missing package fails
   3. fixtures               small, generally useful ones (rng, torch)
 """
-import importlib
 import os
 
 import numpy as np
 import pytest
+from dependencies import require
 from hypothesis import HealthCheck, settings
 
 IN_CI = bool(os.environ.get("CI"))
@@ -22,16 +22,7 @@ settings.register_profile("ci", deadline=None, derandomize=True, database=None, 
 settings.load_profile("ci" if IN_CI else "dev")
 
 
-# ----- 2. optional dependencies ---------------------------------------------------------------
-def require(module_name: str):
-    """Import an optional test dependency: skip if it is missing, unless we run in CI.
-
-    In CI (env CI set) a missing package is an error, so a broken CI image cannot turn a
-    whole test module into silent skips.
-    """
-    if IN_CI:
-        return importlib.import_module(module_name)
-    return pytest.importorskip(module_name)
+# ----- 2. dependencies: see dependencies.py (a missing one fails, never skips) --------------
 
 
 # ----- 3. fixtures ----------------------------------------------------------------------------
@@ -43,7 +34,7 @@ def rng():
 
 @pytest.fixture(scope="session")
 def torch():
-    """PyTorch, float64-ready and single-threaded (see `require` for the CI rule)."""
+    """PyTorch, float64-ready and single-threaded (a missing torch fails the test)."""
     torch = require("torch")
     torch.set_num_threads(1)
     return torch

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require
+from dependencies import require
 
 REPO = Path(__file__).resolve().parents[1]
 

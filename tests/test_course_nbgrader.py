@@ -20,11 +20,12 @@ import time
 from pathlib import Path
 
 import pytest
+from dependencies import require
 
 if os.environ.get("CI"):
     import nbgrader  # noqa: F401  (required in CI)
 else:
-    pytest.importorskip("nbgrader")
+    require("nbgrader")
 
 REPO = Path(__file__).resolve().parents[1]
 COURSE = REPO / "course"

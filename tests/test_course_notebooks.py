@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
+from dependencies import require
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "course" / "notebooks"
@@ -29,8 +30,8 @@ if os.environ.get("CI"):
     import nbformat
     import nbgrader  # noqa: F401
 else:
-    nbformat = pytest.importorskip("nbformat")
-    pytest.importorskip("nbgrader")
+    nbformat = require("nbformat")
+    require("nbgrader")
 
 
 def cell_text(cell) -> str:

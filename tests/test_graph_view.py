@@ -4,6 +4,7 @@ import sys
 
 import numpy as np
 import pytest
+from dependencies import require
 
 import minigrad as mg
 from minigrad import functional as F
@@ -11,7 +12,7 @@ from minigrad import nn
 from minigrad.graph import (BOX_HEIGHT, ROW_STEP, draw_graph, graph_nodes, layer_columns, layout,
                             node_label)
 
-matplotlib = pytest.importorskip("matplotlib")
+matplotlib = require("matplotlib")
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402

@@ -16,7 +16,6 @@ Run: PYTHONPATH=. python -m pytest tests/test_widgets_kernel.py -q
 """
 import asyncio
 import gc
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -27,12 +26,7 @@ import pytest
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
-def require(module_name: str):
-    """Import a course dependency: skip locally if it is missing, fail in CI (env CI set)."""
-    if os.environ.get("CI"):
-        return importlib.import_module(module_name)
-    return pytest.importorskip(module_name)
-
+from dependencies import require  # noqa: E402
 
 widgets = require("ipywidgets")
 require("matplotlib")
