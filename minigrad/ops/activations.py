@@ -94,7 +94,7 @@ class ReLU(Op):
     def forward(ctx, x):
         positive = x > 0
         ctx.save_for_backward(positive)
-        return np.where(positive, x, 0)   # not x * positive: -inf * 0 would be NaN
+        return np.maximum(x, 0.0)  # not x * positive (-inf * 0 is NaN); NaN stays NaN
 
     @staticmethod
     def backward(ctx, grad_output):
