@@ -60,7 +60,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def jupyterlab(artifacts, tmp_path_factory):
     """A JupyterLab server; yields (base url, token, {notebook: its path relative to the server root})."""
     root = tmp_path_factory.mktemp("lab")
@@ -108,8 +108,10 @@ def jupyterlab(artifacts, tmp_path_factory):
             server.wait()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium under playwright's sync API, closed when the module ends: while it runs, its event loop
+    counts as running in this thread, and later tests that call asyncio.run would fail."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:
