@@ -4,6 +4,7 @@
 #   bash scripts/open-course.sh --instructor  # the source notebooks (solutions, hidden tests)
 #   bash scripts/open-course.sh --headless    # no browser: prints the URL with its token
 # Other arguments go to `jupyter lab` (e.g. --port 8890).
+# MINIGRAD_WORKSPACE=/some/folder puts the student copies there instead of workspace/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/scripts/setup.sh" course
@@ -28,7 +29,7 @@ if [ "$instructor" = 1 ]; then
 else
   # The student version of each assignment (nbgrader's release: solutions replaced by stubs,
   # hidden tests removed), copied into workspace/ once. A student's work is never overwritten.
-  folder="$root/workspace"
+  folder="${MINIGRAD_WORKSPACE:-$root/workspace}"
   mkdir -p "$folder"
   for source in "$root"/course/notebooks/*/; do
     assignment="$(basename "$source")"
@@ -38,6 +39,8 @@ else
     cp -r "$root/course/release/$assignment" "$folder/$assignment"
   done
   start="$(cd "$folder" && ls -d 01_*/*.ipynb | head -n 1)"
+  # Students see nbgrader's Validate button, not the instructor's tools (scripts/student-config/).
+  export JUPYTER_CONFIG_PATH="$root/scripts/student-config${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"
 fi
 
 echo "==> opening $folder in JupyterLab (stop it with Ctrl-C)"

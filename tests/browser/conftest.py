@@ -2,10 +2,12 @@
 
 - `explorer_notebooks()`: every course notebook that embeds an explorer (`descent_1d(`,
   `loss_surface(`, `training_playground(`), or just $MINIGRAD_BROWSER_NOTEBOOK;
-- `jupyterlab`: a fresh server per session, with a token, serving temporary COPIES of those
+- `running_server(...)`: start a Jupyter server from a command line, wait until it answers,
+  stop it afterwards (the walkthrough test starts one with the README's first command);
+- `jupyterlab`: a fresh server per test module, with a token, serving temporary COPIES of those
   notebooks' assignment folders (autosave writes to the notebook), the news/update toasts
   silenced through a settings dir, kernels that import minigrad and autograder;
-- `browser`: chromium launched by Python playwright (never `playwright install`). If it
+- `browser`: chromium launched by Python playwright, per test module (never `playwright install`). If it
   cannot start, the test FAILS with the reason: a broken set-up must not look like a pass.
 Everything a run leaves (screenshot, latency JSON, server log) goes to `artifacts`, the
 artifacts/ folder at the repository root (git ignores it). The `browser` marker is
@@ -16,17 +18,13 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from labserver import REPO, free_port, quiet_settings, running_server
 
-REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -54,12 +52,6 @@ def explorer_notebooks() -> list:
     return [(path, explorers_in(path)) for path in paths if explorers_in(path)]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def jupyterlab(artifacts, tmp_path_factory):
     """A JupyterLab server; yields (base url, token, {notebook: its path relative to the server root})."""
@@ -70,42 +62,15 @@ def jupyterlab(artifacts, tmp_path_factory):
         if not folder.exists():
             shutil.copytree(notebook.parent, folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         served[notebook] = folder.relative_to(root) / notebook.name
-    settings = root / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True}))
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(root / "settings"),
+    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(quiet_settings(root)),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    log_path = artifacts / "jupyterlab.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-             f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-             f"--ServerApp.root_dir={root}", "--ServerApp.allow_root=True", "--LabApp.expose_app_in_browser=True",
-             f"--LabApp.workspaces_dir={root / 'workspaces'}"],
-            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"JupyterLab exited with code {server.returncode}; see {log_path}")
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not answer /api/status within 60 s; see {log_path}")
-                time.sleep(0.25)
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={root}", "--ServerApp.allow_root=True", "--LabApp.expose_app_in_browser=True",
+               f"--LabApp.workspaces_dir={root / 'workspaces'}"]
+    with running_server(command, env, root, artifacts / "jupyterlab.log", port, token) as base:
         yield base, token, served
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ animate its canvas.
     PYTHONPATH=. python -m pytest tests/browser -q -s     # -s shows the artifact paths
 """
 import pytest
+from labserver import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -93,12 +94,6 @@ CanvasRenderingContext2D.prototype.drawImage = function (...args) {
 };
 document.addEventListener('keydown', () => { window.__mgKeyTime = performance.now(); }, true);
 """
-
-
-def wait_until(page, expression: str, timeout_ms: int = 120_000):
-    """Wait until a JavaScript expression is true (false while it throws, e.g. before the app exists)."""
-    page.wait_for_function(f"() => {{ try {{ return {expression}; }} catch (e) {{ return false; }} }}",
-                           timeout=timeout_ms, polling=200)
 
 
 def toward_the_middle(handle) -> str:
