@@ -97,34 +97,41 @@ def _one_per_input(results, ctx) -> tuple:
 
 
 def run_backward(root, grad_root: np.ndarray) -> None:
-    """Send `grad_root` = dL/d(root) back through the graph, adding into every `.grad`."""
+    """Send `grad_root` = dL/d(root) back through the graph, adding into every `.grad`.
+
+    `pending` holds the gradient summed so far for each tensor not yet visited; reverse
+    topological order guarantees it is complete when the tensor's turn comes. Each tensor
+    owns its `.grad`: an array already kept by another tensor, or a view, is copied.
+    """
     pending = {root: grad_root}
+    take = pending.pop
     stored = set()  # ids of arrays already kept as some tensor's .grad in this pass
     for tensor in reversed(topological_order(root)):
-        grad = pending.pop(tensor, None)
+        grad = take(tensor, None)
         if grad is None:
             continue
-        if tensor.grad is not None:
-            tensor.grad = tensor.grad + grad
-        elif id(grad) in stored or grad.base is not None:
-            tensor.grad = grad.copy()  # each tensor owns its .grad: in-place edits stay local
+        held = tensor.grad
+        if held is not None:
+            tensor.grad = held + grad
+        elif grad.base is not None or id(grad) in stored:
+            tensor.grad = grad.copy()
         else:
             tensor.grad = grad
         stored.add(id(tensor.grad))
         ctx = tensor._ctx
         if ctx is None:
             continue
-        op = ctx.op
-        input_grads = op.backward(ctx, grad)
-        if type(input_grads) is not tuple or len(input_grads) != len(ctx.parents):
+        parents = ctx.parents
+        input_grads = ctx.op.backward(ctx, grad)
+        if type(input_grads) is not tuple or len(input_grads) != len(parents):
             input_grads = _one_per_input(input_grads, ctx)
-        for parent, needed, g in zip(ctx.parents, ctx.needs_input_grad, input_grads):
-            if not needed or g is None:
+        for parent, needed, g in zip(parents, ctx.needs_input_grad, input_grads):
+            if g is None or not needed:
                 continue
-            if type(g) is not np.ndarray or g.shape != parent.data.shape or g.dtype != parent.data.dtype:
-                g = _as_gradient(g, parent, op.name)
-            previous = pending.get(parent)
-            pending[parent] = g if previous is None else previous + g
+            data = parent.data
+            if type(g) is not np.ndarray or g.shape != data.shape or g.dtype != data.dtype:
+                g = _as_gradient(g, parent, ctx.op.name)
+            pending[parent] = pending[parent] + g if parent in pending else g
 
 
 def input_gradients(tensor, grad_output) -> tuple:
