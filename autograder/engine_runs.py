@@ -123,14 +123,12 @@ def component_names(model: str, steps: int = STEPS) -> tuple:
 class EngineRun:
     """Run `model` with the student's function in place of op `op`'s backward (or forward).
 
-    pad_to: the op's number of inputs, when the student's function returns only the first
-    gradient (mse_backward returns dL/dpred; the engine's mse_loss also has a target).
+    (mse_backward returns dL/dpred alone; `minigrad.use_student_backward` fills in the target.)
     """
 
     op: str
     model: str
     forward: bool = False
-    pad_to: int | None = None
 
     def case(self, seed: int) -> Case:
         expected = tuple(frozen(a) for a in train(self.model, seed))
@@ -154,11 +152,4 @@ class EngineRun:
                 ctx.save_for_backward(y)
                 return y
             return use_forward(self.op, forward)
-        if self.pad_to is None:
-            return use_student_backward(self.op, fn)
-        missing = (None,) * (self.pad_to - 1)
-
-        def padded(*args):
-            return (fn(*args),) + missing
-        padded.__name__ = getattr(fn, "__name__", "student_backward")
-        return use_student_backward(self.op, padded)
+        return use_student_backward(self.op, fn)

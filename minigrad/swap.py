@@ -14,9 +14,12 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from .errors import GradientError
 from .function import get_op
 
 UNARY_WITH_OUTPUT = ("exp", "log", "sigmoid", "tanh", "relu", "neg", "softmax", "log_softmax")
+# Ops whose course exercise returns the gradient of the first input only: a loss's target is data.
+FIRST_INPUT_ONLY = ("mse_loss",)
 
 
 @contextmanager
@@ -57,6 +60,7 @@ def student_arguments(ctx, grad_output) -> tuple:
     Elementwise ops (sigmoid, tanh, relu, exp, log, ...): (x, out, grad_output).
     cross_entropy: (logits, labels, grad_output).  Every other op: (*inputs, grad_output),
     e.g. mul (a, b, G), matmul (A, B, G), linear (x, W, b, G), mse_loss (pred, target, G).
+    A student's mse_loss backward returns dL/dpred alone (see `use_student_backward`).
     """
     name = ctx.op.name
     if name in UNARY_WITH_OUTPUT:
@@ -77,8 +81,18 @@ def use_student_backward(op_name: str, fn):
         with use_student_backward("sigmoid", sigmoid_backward):
             ...   # the engine now backpropagates through sigmoid with your function
     """
-    def backward(ctx, grad_output):
-        return fn(*student_arguments(ctx, grad_output))
+    name = getattr(fn, "__name__", "student_backward")
 
-    backward.__name__ = getattr(fn, "__name__", "student_backward")
+    def backward(ctx, grad_output):
+        result = fn(*student_arguments(ctx, grad_output))
+        if op_name in FIRST_INPUT_ONLY and not isinstance(result, (tuple, list)):
+            if any(ctx.needs_input_grad[1:]):
+                raise GradientError(
+                    f"{name} returns the gradient of the predictions only, but the "
+                    f"{op_name} target here requires a gradient too. Make the target a constant "
+                    "(a Tensor without requires_grad), or use the engine's own backward.")
+            result = (result,) + (None,) * (len(ctx.parents) - 1)
+        return result
+
+    backward.__name__ = name
     return use_backward(op_name, backward)

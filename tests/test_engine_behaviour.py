@@ -233,6 +233,19 @@ def test_a_student_backward_that_writes_into_its_input_fails_loudly():
         mg.sigmoid(mg.Tensor([0.0], requires_grad=True)).backward(np.ones(1))
 
 
+def test_a_student_mse_backward_returns_the_predictions_gradient_alone():
+    def mse_backward(pred, target, grad_output):
+        return grad_output * 2 * (pred - target) / pred.size
+
+    pred, target = mg.Tensor([1.0, 3.0], requires_grad=True), mg.Tensor([0.0, 1.0])
+    with mg.use_student_backward("mse_loss", mse_backward):
+        mg.mse_loss(pred, target).backward()
+    np.testing.assert_allclose(pred.grad, [1.0, 2.0])
+    learned_target = mg.Tensor([0.0, 1.0], requires_grad=True)
+    with mg.use_student_backward("mse_loss", mse_backward), pytest.raises(mg.GradientError, match="target"):
+        mg.mse_loss(pred, learned_target).backward()
+
+
 def test_use_forward_swaps_the_forward():
     with mg.use_forward("exp", lambda ctx, x: ctx.save_for_backward(x * 0 + 7.0) or x * 0 + 7.0):
         y = mg.exp(mg.Tensor([1.0]))
