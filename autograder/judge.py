@@ -115,23 +115,39 @@ def judge_arrays(exercise, case, value: Value) -> Verdict:
     parts, problem = split_components(value, names)
     if problem:
         return Verdict(False, problem, tuple(range(len(names))))
-    got, problems, failing = [], [], []
-    worst, max_error = None, 0.0
+    got, tally = [], Tally(case)
     for c, (part, expected) in enumerate(zip(parts, case.expected)):
         got.append(part.data if part.kind in ("array", "number", "tensor") else None)
-        array, problem = as_result_array(part, expected, names[c], exercise.shape_note(case, c))
-        if problem is None:
-            problem, error, at = compare_values(array, expected, case.rtol, case.atol, names[c])
-            max_error = max(max_error, error)
-            if problem and worst is None:
-                worst = (c, at, float(expected[at]), float(array[at]))
-        if problem:
-            problems.append(problem)
-            failing.append(c)
+        tally.compare(c, part, expected, names[c], exercise.shape_note(case, c))
     numerical_error = _numerical_agreement(case)
-    if failing:
-        return Verdict(False, " ".join(problems), tuple(failing), tuple(got), max_error, worst, numerical_error)
-    return Verdict(True, None, (), tuple(got), max_error, None, numerical_error)
+    if tally.failing:
+        return Verdict(False, " ".join(tally.problems), tuple(tally.failing), tuple(got), tally.max_error,
+                       tally.worst, numerical_error)
+    return Verdict(True, None, (), tuple(got), tally.max_error, None, numerical_error)
+
+
+class Tally:
+    """Compares a result's components one by one with the expected arrays, keeping the
+    problems, the failing components, the largest relative error and the first wrong element."""
+
+    def __init__(self, case):
+        self.rtol, self.atol = case.rtol, case.atol
+        self.problems, self.failing = [], []
+        self.worst, self.max_error = None, 0.0
+
+    def compare(self, c: int, value: Value, expected: np.ndarray, name: str, shape_note: str = "") -> None:
+        array, problem = as_result_array(value, expected, name, shape_note)
+        if problem is None:
+            problem, error, at = compare_values(array, expected, self.rtol, self.atol, name)
+            self.max_error = max(self.max_error, error)
+            if problem and self.worst is None:
+                self.worst = (c, at, float(expected[at]), float(array[at]))
+        if problem:
+            self.fail(c, problem)
+
+    def fail(self, c: int, problem: str) -> None:
+        self.problems.append(problem)
+        self.failing.append(c)
 
 
 def judge_engine_run(exercise, case, value: Value) -> Verdict:

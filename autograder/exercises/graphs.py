@@ -13,7 +13,7 @@ import numpy as np
 
 from ..cases import Case, frozen
 from ..graphs import GraphSpec, Leaf, Node, build, is_topological, reachable, reference_grads, simulate
-from ..judge import Verdict, as_result_array, compare_values, describe_kind
+from ..judge import Tally, Verdict, describe_kind
 from ..mistakes import Finding, InPlace, close
 from .base import Exercise, Prepared
 
@@ -240,26 +240,19 @@ class BackwardExercise(GraphExercise):
                 return Verdict(False, f"a key of your dict is {describe_kind(key)}, not one of the graph's "
                                       "tensors; use the Tensor objects themselves as keys.", every)
             given[key.index] = item
-        got, problems, failing, worst, max_error = [], [], [], None, 0.0
+        got, tally = [], Tally(case)
         for c, (i, expected) in enumerate(zip(nodes, case.expected)):
             item = given.get(i)
             got.append(item.data if item is not None and item.kind in ("array", "number") else None)
             if item is None:
-                problem = f"{_name(spec, i)} has no gradient in your dict."
+                tally.fail(c, f"{_name(spec, i)} has no gradient in your dict.")
             else:
-                array, problem = as_result_array(item, expected, names[c], f"the shape of {_name(spec, i)}")
-                if problem is None:
-                    problem, error, at = compare_values(array, expected, case.rtol, case.atol, names[c])
-                    max_error = max(max_error, error)
-                    if problem and worst is None:
-                        worst = (c, at, float(expected[at]), float(array[at]))
-            if problem:
-                problems.append(problem)
-                failing.append(c)
-        if failing:
+                tally.compare(c, item, expected, names[c], f"the shape of {_name(spec, i)}")
+        if tally.failing:
+            problems = tally.problems
             text = " ".join(problems[:3]) + (f" ({len(problems) - 3} more.)" if len(problems) > 3 else "")
-            return Verdict(False, text, tuple(failing), tuple(got), max_error, worst)
-        return Verdict(True, None, (), tuple(got), max_error)
+            return Verdict(False, text, tuple(tally.failing), tuple(got), tally.max_error, tally.worst)
+        return Verdict(True, None, (), tuple(got), tally.max_error)
 
 
 class _Simulated:
