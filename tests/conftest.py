@@ -4,6 +4,7 @@ Sections (add new fixtures to the section they belong to, or start a new one):
   1. hypothesis profiles   "dev" locally; "ci" (derandomized) when the env variable CI is set
   2. dependencies          `require` lives in dependencies.py: a missing package fails
   3. fixtures               small, generally useful ones (rng, torch)
+  4. reports               the course notebooks' nbval time, printed at the end of a run
 """
 import os
 
@@ -38,3 +39,19 @@ def torch():
     torch = require("torch")
     torch.set_num_threads(1)
     return torch
+
+
+# ----- 4. reports -----------------------------------------------------------------------------
+def pytest_terminal_summary(terminalreporter):
+    """How long the course's notebooks took under nbval, per notebook and in all (a figure, not a test)."""
+    seconds = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            nodeid = getattr(report, "nodeid", "")
+            if nodeid.startswith("course/notebooks/") and hasattr(report, "duration"):
+                notebook = nodeid.split("::")[0].split("/")[2]
+                seconds[notebook] = seconds.get(notebook, 0.0) + report.duration
+    if seconds:
+        each = ", ".join(f"{name[:2]} {s:.1f} s" for name, s in sorted(seconds.items()))
+        terminalreporter.write_line(f"course notebooks under nbval: {sum(seconds.values()):.0f} s in all ({each}); "
+                                    "target on the 2-core machine: under 3 minutes")
