@@ -865,6 +865,52 @@ def jacobian_reverse_negated(f, x):
     return np.stack(rows)
 
 
+# ----- mse_gradient ---------------------------------------------------------------------------
+@correct("mse_gradient")
+def mse_gradient(w, X_batch, y_batch):
+    residual = X_batch @ w - y_batch
+    return 2.0 / len(y_batch) * (X_batch.T @ residual)
+
+
+@correct("mse_gradient")
+def mse_gradient_sample_by_sample(w, X_batch, y_batch):
+    total = np.zeros_like(w, dtype=float)
+    for x, target in zip(X_batch, y_batch):
+        total = total + 2 * (x @ w - target) * x
+    return total / len(y_batch)
+
+
+@correct("mse_gradient")
+def mse_gradient_row_vector(w, X_batch, y_batch):
+    return 2 * np.mean((X_batch @ w - y_batch)[:, None] * X_batch, axis=0)
+
+
+@planted("mse_gradient", "missing_factor")
+def mse_gradient_summed(w, X_batch, y_batch):
+    return 2.0 * X_batch.T @ (X_batch @ w - y_batch)
+
+
+@planted("mse_gradient", "missing_factor")
+def mse_gradient_without_two(w, X_batch, y_batch):
+    return X_batch.T @ (X_batch @ w - y_batch) / len(y_batch)
+
+
+@planted("mse_gradient", "sign_error")
+def mse_gradient_target_first(w, X_batch, y_batch):
+    return 2.0 / len(y_batch) * X_batch.T @ (y_batch - X_batch @ w)
+
+
+@planted("mse_gradient", "transposed")
+def mse_gradient_untransposed(w, X_batch, y_batch):
+    return 2.0 / len(y_batch) * X_batch @ (X_batch @ w - y_batch)
+
+
+@planted("mse_gradient", "in_place")
+def mse_gradient_scaling_inputs(w, X_batch, y_batch):
+    X_batch *= 2.0 / len(y_batch)
+    return X_batch.T @ (X_batch @ w - y_batch) * len(y_batch) / 2.0
+
+
 # ----- minibatch_indices ----------------------------------------------------------------------
 @correct("minibatch_indices")
 def minibatch_indices(n, batch_size, rng):

@@ -2,9 +2,9 @@
 visible and hidden suites), its reference, and the mistakes it can name."""
 from __future__ import annotations
 
-from . import activations, arithmetic, batches, derivatives, graphs, jacobians, linalg, losses
+from . import activations, arithmetic, batches, derivatives, graphs, jacobians, linalg, losses, regression
 
-_FAMILIES = (derivatives, graphs, activations, arithmetic, linalg, losses, jacobians, batches)
+_FAMILIES = (derivatives, graphs, activations, arithmetic, linalg, losses, jacobians, regression, batches)
 
 EXERCISES = {exercise.id: exercise for family in _FAMILIES for exercise in family.EXERCISES}
 

@@ -5,17 +5,14 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from minigrad.data import regression_2d
-
-from ..cases import Case, frozen, rng_for
+from ..cases import rng_for
 from ..functions import FunctionRef
 from ..mistakes import InPlace, Variant, scaled
 from .base import Exercise
 from .common import backward_case, shape_text
+from .regression import DescentRun
 
 DEFAULT_H = 1e-5
 
@@ -113,38 +110,6 @@ def _update_cases(suite):
         cases.append(case("a 1×1 matrix, learning rate 1", "edge", rng.normal(size=(1, 1)),
                           rng.normal(size=(1, 1)), 1.0))
     return cases
-
-
-@dataclass(frozen=True)
-class DescentRun:
-    """In context: 20 steps of gradient descent on linear regression's mean squared error,
-    each step made by the student's update; records the path of the weights."""
-
-    steps: int = 20
-    learning_rate: float = 0.1
-
-    def case(self, seed: int) -> Case:
-        path = frozen(self.run(descend, seed=seed))
-        return Case(f"in context: {self.steps} steps of gradient descent on linear regression", "engine",
-                    ("descent", seed), (path,),
-                    info={"components": ("the path of the weights",), "seed": seed, "size": 10**6,
-                          "passed_text": f"it also fits linear regression in {self.steps} steps of "
-                                         "gradient descent",
-                          "failed_text": f"{self.steps} steps of gradient descent on linear regression "
-                                         "with your update went wrong"})
-
-    def run(self, fn, case=None, seed=None):
-        seed = case.info["seed"] if case is not None else seed
-        X, y = regression_2d(n=30, seed=seed)
-        w = np.zeros(2)
-        path = []
-        for _ in range(self.steps):
-            grad = 2.0 / len(y) * X.T @ (X @ w - y)
-            grad.setflags(write=False)
-            w.setflags(write=False)
-            w = np.array(fn(w, grad, self.learning_rate), dtype=np.float64)
-            path.append(w.copy())
-        return np.stack(path)
 
 
 def _plus(case):

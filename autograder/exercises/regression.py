@@ -1,0 +1,144 @@
+"""Linear regression, the course's running example for gradient descent.
+
+    mse_gradient(w, X_batch, y_batch) -> ∇_w mean((X_B w − y_B)²) = (2/|B|) X_Bᵀ (X_B w − y_B)
+
+With predictions ŷ = X_B w, every weight w_j reaches every prediction (ŷ_i = Σ_j X_ij w_j),
+so the chain rule sums over the rows: ∂L/∂w_j = Σ_i (2/|B|)(ŷ_i − y_i) X_ij. One row is SGD,
+all rows is full-batch descent; the formula is the same.
+
+`DescentRun` is the in-context case of this exercise and of `gradient_descent_update`:
+a short descent on a real regression problem with the student's piece inside it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from minigrad.data import regression_2d
+
+from ..cases import Case, frozen, rng_for
+from ..mistakes import ErrorPattern, InPlace, Variant, scaled
+from .base import Exercise
+from .common import backward_case, central_vjp
+from .linalg import SHAPE_ERROR
+
+
+def regression_gradient(w, X, y):
+    """(2/N) Xᵀ (X w − y): the gradient of the mean squared error over the N rows of X."""
+    return 2.0 / len(y) * (X.T @ (X @ w - y))
+
+
+def mean_squared_error(w, X, y):
+    return np.mean((X @ w - y) ** 2)
+
+
+@dataclass(frozen=True)
+class DescentRun:
+    """In context: `steps` steps of gradient descent on linear regression (30 samples of
+    `regression_2d`, minibatches of `batch_size` rows taken in turn), with the student's
+    function as the update (`student="update"`: fn(w, grad, learning_rate)) or as the
+    batch gradient (`student="gradient"`: fn(w, X_batch, y_batch)). Records the weights
+    after every step."""
+
+    steps: int = 20
+    learning_rate: float = 0.1
+    batch_size: int = 30
+    student: str = "update"
+    samples: int = 30
+
+    def case(self, seed: int) -> Case:
+        path = frozen(self.run(None, seed=seed))
+        kind = "gradient descent" if self.batch_size == self.samples else \
+            f"minibatch gradient descent (batches of {self.batch_size})"
+        what = f"{self.steps} steps of {kind}"
+        return Case(f"in context: {what} on linear regression", "engine", ("descent", seed), (path,),
+                    info={"components": ("the path of the weights",), "seed": seed, "size": 10**6,
+                          "passed_text": f"it also fits linear regression in {what}",
+                          "failed_text": f"{what} on linear regression with your {self.student} went wrong"})
+
+    def run(self, fn, case=None, seed=None):
+        """The path of w; `fn` None runs the reference."""
+        seed = case.info["seed"] if case is not None else seed
+        X, y = regression_2d(n=self.samples, seed=seed)
+        X.setflags(write=False)
+        y.setflags(write=False)
+        w = np.zeros(2)
+        path = []
+        for step in range(self.steps):
+            start = step * self.batch_size % self.samples
+            rows = slice(start, start + self.batch_size)
+            w.setflags(write=False)
+            if self.student == "gradient" and fn is not None:
+                grad = np.array(fn(w, X[rows], y[rows]), dtype=np.float64)
+            else:
+                grad = regression_gradient(w, X[rows], y[rows])
+            grad.setflags(write=False)
+            if self.student == "update" and fn is not None:
+                w = np.array(fn(w, grad, self.learning_rate), dtype=np.float64)
+            else:
+                w = w - self.learning_rate * grad
+            path.append(w.copy())
+        return np.stack(path)
+
+
+# ----- mse_gradient -----------------------------------------------------------------------------
+NOTEBOOK_EXAMPLE = (np.array([0.3, -0.7]), np.array([[1.0, 2.0], [0.5, -1.0], [-2.0, 0.0]]), np.array([1.0, 0.0, 2.0]))
+
+
+def _gradient_cases(suite):
+    rng = rng_for("mse_gradient", suite)
+
+    def case(name, kind, w, X, y):
+        numerical = central_vjp(mean_squared_error, (w, X, y), np.float64(1.0), (0,))
+        return backward_case(name, kind, (w, X, y), regression_gradient, numerical=numerical, rtol=1e-7, atol=1e-10,
+                             info={"size": int(np.size(X)), "rows": len(y)})
+
+    def random(rows, features, name=None, kind="random", w=None):
+        X = rng.normal(size=(rows, features))
+        y = rng.normal(size=rows)
+        w = rng.normal(size=features) if w is None else w
+        return case(name or f"random batch of {rows} rows, {features} features", kind, w, X, y)
+
+    if suite == "visible":
+        X, y = rng.normal(size=(8, 2)), rng.normal(size=8)
+        return [case("3 rows, 2 features (the notebook's example)", "edge", *NOTEBOOK_EXAMPLE),
+                random(1, 2, "one row (SGD)", "edge"),
+                random(10, 2),
+                random(6, 3),
+                case("w at the least-squares solution of its batch: the gradient is 0", "edge",
+                     np.linalg.lstsq(X, y, rcond=None)[0], X, y)]
+    return [random(17, 4),
+            random(1, 3, "one row (SGD), 3 features", "edge"),
+            random(2, 2, "2 rows, 2 features (a square batch)"),
+            random(50, 2, "50 rows, w = 0", "edge", w=np.zeros(2)),
+            random(8, 1, "8 rows, a single feature"),
+            random(5, 6, "fewer rows than features: 5 rows, 6 features")]
+
+
+def _summed(case):
+    return (case.info["rows"] * case.expected[0],)
+
+
+def _untransposed(case):
+    w, X, y = (np.asarray(a) for a in case.args)
+    return (2.0 / len(y) * (X @ (X @ w - y)),)
+
+
+mse_gradient = Exercise(
+    "mse_gradient", "mse_gradient(w, X_batch, y_batch)", ("w", "X_batch", "y_batch"), ("dL/dw",),
+    _gradient_cases,
+    (Variant("missing_factor", _summed, seen="Your gradient is |B| times the expected one (|B| = the number of "
+             "rows in the batch): the sum of the samples' gradients, not their average.",
+             hint="The loss is an average over the batch. What does an average divide by?"),
+     Variant("missing_factor", scaled(0.5), seen="Your gradient is half the expected one.",
+             hint="Differentiate one sample's (x·w − y)²: what does the power rule bring down?"),
+     Variant("sign_error", scaled(-1.0), seen="Your gradient is exactly minus the expected one: it points "
+             "downhill.", hint="The residual is prediction minus target; check the order of that subtraction."),
+     Variant("transposed", _untransposed),
+     ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
+                  "transpose is missing or the factors are in the wrong order."),
+     InPlace()),
+    engine=DescentRun(batch_size=10, student="gradient"), shape_notes=("the shape of w",))
+
+EXERCISES = (mse_gradient,)
