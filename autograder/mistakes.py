@@ -187,9 +187,13 @@ class Variant:
     detail: str = ""
     seen: str = ""
     hint: str = ""
+    same_error: bool = False   # also explains a case where the student's code raised the very
+                               # error that a solution with this mistake raises there
 
     def find(self, evidence: Evidence) -> Finding | None:
         explained = set()
+        if self.same_error:
+            explained.update((i, c) for i, c in evidence.failing if self._raises_same(evidence, i))
         for c in range(len(evidence.components)):
             pairs = [i for i, cc in evidence.failing if cc == c and evidence.got(i, c) is not None]
             matched, mismatched = [], False
@@ -206,6 +210,16 @@ class Variant:
             if matched and not mismatched:
                 explained.update((i, c) for i in matched)
         return Finding(self.mistake, explained, self.detail, self.seen, self.hint) if explained else None
+
+    def _raises_same(self, evidence: Evidence, i: int) -> bool:
+        error, case = evidence.outcomes[i].error, evidence.cases[i]
+        if not error or case.kind == "engine":
+            return False
+        try:
+            self.result(case)
+        except Exception as err:  # noqa: BLE001 - the mistaken solution's own error, compared below
+            return bool(str(err)) and str(err) in error
+        return False
 
     def _predicted(self, case, c: int):
         if case.kind == "engine":
@@ -270,6 +284,8 @@ class InPlace:
     """The student's code wrote into an input: numpy refused (read-only), or it changed."""
 
     mistake: str = "in_place"
+    seen: str = ""
+    hint: str = ""
 
     def find(self, evidence: Evidence) -> Finding | None:
         regex = re.compile(READ_ONLY_ERROR, re.IGNORECASE)
@@ -278,7 +294,7 @@ class InPlace:
             outcome = evidence.outcomes[i]
             if outcome.mutated or (outcome.error and regex.search(outcome.error)):
                 pairs.add((i, c))
-        return Finding(self.mistake, pairs) if pairs else None
+        return Finding(self.mistake, pairs, seen=self.seen, hint=self.hint) if pairs else None
 
 
 NUMERIC_WARNING = re.compile(r"overflow|invalid value|divide by zero", re.IGNORECASE)

@@ -865,6 +865,65 @@ def jacobian_reverse_negated(f, x):
     return np.stack(rows)
 
 
+# ----- chain_gradients ------------------------------------------------------------------------
+@correct("chain_gradients")
+def chain_gradients(input_jacobians, grad_last):
+    grads = [np.asarray(grad_last, dtype=float)]
+    for J in reversed(input_jacobians):
+        grads.append(grads[-1] @ J)
+    return grads[::-1]
+
+
+@correct("chain_gradients")
+def chain_gradients_by_index(input_jacobians, grad_last):
+    rows = [None] * (len(input_jacobians) + 1)
+    rows[-1] = np.array(grad_last, dtype=float)
+    for k in range(len(input_jacobians) - 1, -1, -1):
+        rows[k] = input_jacobians[k].T @ rows[k + 1]      # (row J)ᵀ = Jᵀ rowᵀ: the same numbers
+    return rows
+
+
+@correct("chain_gradients")
+def chain_gradients_inserting(input_jacobians, grad_last):
+    rows = [grad_last]
+    for J in input_jacobians[::-1]:
+        rows.insert(0, np.dot(rows[0], J))
+    return rows
+
+
+@planted("chain_gradients", "wrong_order")
+def chain_gradients_top_first(input_jacobians, grad_last):
+    grads = [np.asarray(grad_last, dtype=float)]
+    for J in reversed(input_jacobians):
+        grads.append(grads[-1] @ J)
+    return grads
+
+
+@planted("chain_gradients", "wrong_order")
+def chain_gradients_from_the_bottom(input_jacobians, grad_last):
+    grads = [grad_last]
+    for J in input_jacobians:
+        grads.append(grads[-1] @ J)
+    return grads[::-1]
+
+
+@planted("chain_gradients", "transposed")
+def chain_gradients_column_vectors(input_jacobians, grad_last):
+    grads = [grad_last]
+    for J in reversed(input_jacobians):
+        grads.append(J @ grads[-1])
+    return grads[::-1]
+
+
+@planted("chain_gradients", "in_place")
+def chain_gradients_reversing_the_list(input_jacobians, grad_last):
+    input_jacobians.reverse()
+    grads = [grad_last]
+    for J in input_jacobians:
+        grads.append(grads[-1] @ J)
+    return grads[::-1]
+
+
 # ----- mse_gradient ---------------------------------------------------------------------------
 @correct("mse_gradient")
 def mse_gradient(w, X_batch, y_batch):

@@ -29,9 +29,14 @@ class Prepared:
         self.nodes = nodes
 
     def changed(self) -> tuple:
-        """Names of the watched inputs whose numbers differ from before the call."""
+        """Names of the watched inputs whose numbers differ from before the call (for a
+        watched list: that no longer holds the same objects in the same order)."""
         names = []
         for name, (obj, snapshot) in self.watched.items():
+            if isinstance(snapshot, list):  # a list must still hold the same objects, in order
+                if len(obj) != len(snapshot) or any(a is not b for a, b in zip(obj, snapshot)):
+                    names.append(name)
+                continue
             try:
                 now = np.asarray(obj)
                 # a perturb-and-restore loop (x[j] += eps ... x[j] -= eps) may leave rounding behind

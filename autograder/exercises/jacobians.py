@@ -1,17 +1,25 @@
 """Jacobians two ways: `jacobian_fd(f, x, eps=1e-6)` by central differences (f on numpy
 arrays) and `jacobian_reverse(f, x)` by one vector-Jacobian product per row (f on minigrad
-Tensors). Both return J of shape (m, n) with J[i, j] = ∂f_i/∂x_j; x is a 1-D float64 array."""
+Tensors). Both return J of shape (m, n) with J[i, j] = ∂f_i/∂x_j; x is a 1-D float64 array.
+
+And the chain of them: `chain_gradients([J_0, ..., J_{K-1}], grad_last)` returns the rows
+[∂c/∂z_0, ..., ∂c/∂z_K] of a network z_{k+1} = f_k(z_k) with J_k = ∂f_k/∂z_k, from the top:
+
+    ∂c/∂z_K = grad_last,   ∂c/∂z_k = ∂c/∂z_{k+1} · J_k   (a row times a [d_{k+1} × d_k] matrix)."""
 from __future__ import annotations
 
 import numpy as np
 
 from minigrad import gradcheck
 
-from ..cases import rng_for
+from ..cases import Case, frozen, read_only_copy, rng_for
 from ..functions import FunctionRef
-from ..mistakes import InPlace, Variant, scaled, transposed
-from .base import Exercise
+from ..judge import Tally, Verdict, describe_kind
+from ..mistakes import ErrorPattern, InPlace, Variant, scaled, transposed
+from ..values import Value
+from .base import Exercise, Prepared
 from .common import backward_case
+from .linalg import SHAPE_ERROR
 
 DEFAULT_EPS = 1e-6
 # (function, m, n, eps or None for the default)
@@ -116,4 +124,136 @@ jacobian_reverse = ReverseExercise(
      Variant("sign_error", scaled(-1.0))),
     shape_notes=("(m, n): one row per output, one column per input",))
 
-EXERCISES = (jacobian_fd, jacobian_reverse)
+
+# ----- chain_gradients ------------------------------------------------------------------------
+# (state sizes d_0 ... d_K): one Jacobian [d_{k+1} x d_k] per stage
+CHAIN_CASES = {
+    "visible": [("two stages (the notebook's example)", None), ("no stages: only grad_last", (2,)),
+                ("one stage, 4 → 3", (4, 3)), ("three square stages", (3, 3, 3, 3)),
+                ("four stages, wide and narrow", (4, 7, 3, 5, 1))],
+    "hidden": [("one stage, 1 → 1", (1, 1)), ("five square stages", (2, 2, 2, 2, 2, 2)),
+               ("three stages, 6 → 2 → 5 → 3", (6, 2, 5, 3)), ("two stages widening, 1 → 3 → 8", (1, 3, 8)),
+               ("four square stages", (4, 4, 4, 4, 4)), ("no stages: only grad_last", (5,))],
+}
+NOTEBOOK_CHAIN = ((np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0]]), np.array([[3.0, 0.5]])), np.array([2.0]))
+
+
+def chain_rows(jacobians, grad_last) -> list:
+    """[∂c/∂z_0, ..., ∂c/∂z_K], one row-times-matrix per stage from the top."""
+    rows = [np.asarray(grad_last, dtype=np.float64)]
+    for J in reversed(jacobians):
+        rows.append(rows[-1] @ J)
+    return rows[::-1]
+
+
+def _chain_case(name, kind, jacobians, grad_last):
+    jacobians = tuple(frozen(J) for J in jacobians)
+    rows = chain_rows(jacobians, grad_last)
+    sizes = tuple(len(r) for r in rows)
+    return Case(name, kind, (jacobians, frozen(grad_last)),
+                (frozen(np.concatenate(rows)),), rtol=1e-9, atol=1e-12,
+                info={"sizes": sizes, "size": sum(np.size(J) for J in jacobians) + len(rows[-1])})
+
+
+def _chain_cases(suite):
+    rng = rng_for("chain_gradients", suite)
+    cases = []
+    for name, sizes in CHAIN_CASES[suite]:
+        if sizes is None:
+            cases.append(_chain_case(name, "edge", *NOTEBOOK_CHAIN))
+            continue
+        jacobians = [rng.normal(size=(b, a)) for a, b in zip(sizes[:-1], sizes[1:])]
+        kind = "edge" if len(jacobians) < 2 else "random"
+        cases.append(_chain_case(name, kind, jacobians, rng.normal(size=sizes[-1])))
+    return cases
+
+
+def _rows_variant(make_rows):
+    """A Variant result from a function (jacobians, grad_last) -> rows, end to end."""
+    def result(case):
+        rows = make_rows(*case.args)
+        return (np.concatenate([np.atleast_1d(r) for r in rows]),)
+    return result
+
+
+def _top_down(jacobians, grad_last):
+    return chain_rows(jacobians, grad_last)[::-1]
+
+
+def _bottom_up(jacobians, grad_last):
+    """Stages taken from J_0 upwards (a forward loop), then the list reversed."""
+    rows = [np.asarray(grad_last)]
+    for J in jacobians:
+        rows.append(rows[-1] @ J)
+    return rows[::-1]
+
+
+def _column_products(jacobians, grad_last):
+    """J_k · row instead of row · J_k (possible when every stage is square)."""
+    rows = [np.asarray(grad_last)]
+    for J in reversed(jacobians):
+        rows.append(J @ rows[-1])
+    return rows[::-1]
+
+
+class ChainExercise(Exercise):
+    """The student receives a fresh list of read-only Jacobians; a list that comes back
+    reordered or shortened counts as a changed input. Their rows are judged end to end."""
+
+    def prepare(self, case) -> Prepared:
+        jacobians = [read_only_copy(J) for J in case.args[0]]
+        grad_last = read_only_copy(case.args[1])
+        return Prepared((jacobians, grad_last), {"input_jacobians": (jacobians, list(jacobians)),
+                                                 "grad_last": (grad_last, np.array(grad_last))})
+
+    def describe_args(self, case) -> list:
+        jacobians, grad_last = case.args
+        return [(f"J_{k}", J) for k, J in enumerate(jacobians)] + [("grad_last", grad_last)]
+
+    def judge_result(self, case, value) -> Verdict:
+        sizes = case.info["sizes"]
+        want = f"a list of {len(sizes)} 1-D arrays, [dc/dz_0, ..., dc/dz_{len(sizes) - 1}]"
+        if value.kind not in ("list", "tuple"):
+            return Verdict(False, f"it returned {describe_kind(value)}; it should return {want}.", (0,))
+        if value.length != len(sizes):
+            return Verdict(False, f"it returned {value.length} row(s); with {len(sizes) - 1} stage(s) there are "
+                                  f"{len(sizes)} states z_0 ... z_{len(sizes) - 1}, so return {want} (the last "
+                                  "one is grad_last itself).", (0,))
+        rows = [item.data for item in value.items if item.kind in ("array", "number") and item.data is not None]
+        if len(rows) != len(sizes) or any(r.ndim > 1 for r in rows):
+            return Verdict(False, f"every entry should be a 1-D numpy array; it should return {want}.", (0,))
+        got = np.concatenate([np.atleast_1d(r) for r in rows])
+        shapes = [tuple(np.shape(r)) for r in rows]
+        if shapes != [(n,) for n in sizes]:
+            return Verdict(False, f"the rows have shapes {shapes}; they should be {[(n,) for n in sizes]}, one "
+                                  "entry per variable of z_0, z_1, ... in that order.", (0,), (got,))
+        part = Value("array", "ndarray", "float64", got.shape, got)
+        tally = Tally(case)
+        tally.compare(0, part, case.expected[0], "the chain of rows")
+        if tally.failing:
+            return Verdict(False, " ".join(tally.problems), (0,), (got,), tally.max_error, tally.worst)
+        return Verdict(True, None, (), (got,), tally.max_error)
+
+
+chain_gradients = ChainExercise(
+    "chain_gradients", "chain_gradients(input_jacobians, grad_last)", ("input_jacobians", "grad_last"),
+    ("the chain of rows dc/dz_0 ... dc/dz_K",), _chain_cases,
+    (Variant("wrong_order", _rows_variant(_top_down), seen="Your rows are right but listed from the top: "
+             "dc/dz_K first. The list goes from z_0 to z_K.",
+             hint="Build the rows from the top down, then return them in the order of the states."),
+     Variant("wrong_order", _rows_variant(_bottom_up), seen="Your rows (or the error numpy raised) match a "
+             "loop that takes the stages from J_0 upwards. The gradient starts at the top, at dc/dz_K, so the "
+             "first matrix it meets is the last stage's.", hint="Which stage does grad_last arrive at first?",
+             same_error=True),
+     Variant("transposed", _rows_variant(_column_products), seen="Your rows (or the error numpy raised) match "
+             "J_k times the row, a column-vector product. In the row-vector convention the row comes first: "
+             "[1 × d_(k+1)] times [d_(k+1) × d_k].", same_error=True),
+     ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: the "
+                  "row and the Jacobian are in the wrong order, or one is transposed."),
+     InPlace(seen="Your function changed what it was given: it reordered or shortened the list "
+             "input_jacobians (list.reverse(), pop, ...) or wrote into one of its arrays. The caller still "
+             "needs them as they were.",
+             hint="reversed(input_jacobians) or input_jacobians[::-1] walks the list backwards without "
+             "changing it.")))
+
+EXERCISES = (jacobian_fd, jacobian_reverse, chain_gradients)
