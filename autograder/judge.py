@@ -243,7 +243,8 @@ def compare_values(got: np.ndarray, expected: np.ndarray, rtol: float, atol: flo
         score = np.abs(got - expected) / (atol + rtol * np.abs(expected))
         at = tuple(int(k) for k in np.unravel_index(np.argmax(score), score.shape)) if score.size else ()
         zeros = " (all zeros: is the computation finished?)" if got.size and not np.any(got) else ""
-        return f"{name} has wrong values{zeros}.", max_error, at
+        wrong = "is wrong" if got.ndim == 0 else "has wrong values"
+        return f"{name} {wrong}{zeros}.", max_error, at
     return None, max_error, at
 
 

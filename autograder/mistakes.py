@@ -117,6 +117,19 @@ CATALOGUE: dict[str, Mistake] = {m.id: m for m in [
             "the contribution of the correct labels.",
             "The loss reads the probability of the correct class. Which entries of the gradient "
             "does that add to, and by how much?"),
+    Mistake("wrong_eigenvalue", "uses the wrong eigenvalue",
+            "Your rate is 2/λ for the smallest eigenvalue of H. Along the steepest direction, the "
+            "largest eigenvalue, that rate is too large: descent diverges there first.",
+            "np.linalg.eigvalsh returns the eigenvalues in increasing order. Which one limits the "
+            "learning rate?"),
+    Mistake("wrong_axes", "the line is fitted to the wrong quantities",
+            "Your slope is not the one of log(times) against log(sizes).",
+            "A power law t = a·d^p is a straight line only between log d and log t. Which goes on "
+            "which axis?"),
+    Mistake("not_least_squares", "a slope through two points, not a least-squares fit",
+            "Your slope is the one of the line through the first and the last point only; it agrees "
+            "on exact power laws but not on noisy measurements.",
+            "Every measurement is noisy. Fit one straight line through all of the points."),
     Mistake("no_shuffle", "the indices are not shuffled",
             "Your batches hold the indices in order 0, 1, 2, ... instead of a random permutation.",
             "Minibatches should mix the samples: draw one permutation from the generator you "

@@ -924,6 +924,46 @@ def chain_gradients_reversing_the_list(input_jacobians, grad_last):
     return grads[::-1]
 
 
+# ----- loglog_slope ---------------------------------------------------------------------------
+@correct("loglog_slope")
+def loglog_slope(sizes, times):
+    slope, _ = np.polyfit(np.log(np.asarray(sizes, dtype=float)), np.log(np.asarray(times, dtype=float)), 1)
+    return float(slope)
+
+
+@correct("loglog_slope")
+def loglog_slope_base_ten(sizes, times):
+    u, v = np.log10(np.asarray(sizes, dtype=float)), np.log10(times)
+    u, v = u - u.mean(), v - v.mean()
+    return float(u @ v / (u @ u))
+
+
+@planted("loglog_slope", "wrong_axes")
+def loglog_slope_linear_axes(sizes, times):
+    return float(np.polyfit(sizes, times, 1)[0])
+
+
+@planted("loglog_slope", "wrong_axes")
+def loglog_slope_swapped(sizes, times):
+    return float(np.polyfit(np.log(times), np.log(sizes), 1)[0])
+
+
+@planted("loglog_slope", "wrong_axes")
+def loglog_slope_semilog(sizes, times):
+    return float(np.polyfit(np.asarray(sizes, dtype=float), np.log(times), 1)[0])
+
+
+@planted("loglog_slope", "not_least_squares")
+def loglog_slope_endpoints(sizes, times):
+    return float(np.log(times[-1] / times[0]) / np.log(sizes[-1] / sizes[0]))
+
+
+@planted("loglog_slope", "in_place")
+def loglog_slope_logs_in_place(sizes, times):
+    times[:] = np.log(times)
+    return float(np.polyfit(np.log(np.asarray(sizes, dtype=float)), times, 1)[0])
+
+
 # ----- mse_gradient ---------------------------------------------------------------------------
 @correct("mse_gradient")
 def mse_gradient(w, X_batch, y_batch):
@@ -968,6 +1008,40 @@ def mse_gradient_untransposed(w, X_batch, y_batch):
 def mse_gradient_scaling_inputs(w, X_batch, y_batch):
     X_batch *= 2.0 / len(y_batch)
     return X_batch.T @ (X_batch @ w - y_batch) * len(y_batch) / 2.0
+
+
+# ----- largest_stable_learning_rate ---------------------------------------------------------------
+@correct("largest_stable_learning_rate")
+def largest_stable_learning_rate(X):
+    hessian = 2.0 / len(X) * X.T @ X
+    return float(2.0 / np.linalg.eigvalsh(hessian)[-1])
+
+
+@correct("largest_stable_learning_rate")
+def largest_stable_learning_rate_from_singular_values(X):
+    sigma = np.linalg.svd(X, compute_uv=False)[0]          # λ_max(XᵀX) = σ_max²
+    return float(len(X) / sigma ** 2)
+
+
+@planted("largest_stable_learning_rate", "wrong_eigenvalue")
+def largest_stable_learning_rate_first_eigenvalue(X):
+    return float(2.0 / np.linalg.eigvalsh(2.0 / len(X) * X.T @ X)[0])
+
+
+@planted("largest_stable_learning_rate", "missing_factor")
+def largest_stable_learning_rate_one_over_lambda(X):
+    return float(1.0 / np.linalg.eigvalsh(2.0 / len(X) * X.T @ X)[-1])
+
+
+@planted("largest_stable_learning_rate", "missing_factor")
+def largest_stable_learning_rate_gram_matrix(X):
+    return float(2.0 / np.linalg.eigvalsh(X.T @ X)[-1])
+
+
+@planted("largest_stable_learning_rate", "in_place")
+def largest_stable_learning_rate_scaling_X(X):
+    X *= np.sqrt(2.0 / len(X))
+    return float(2.0 / np.linalg.eigvalsh(X.T @ X)[-1])
 
 
 # ----- minibatch_indices ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Linear regression, the course's running example for gradient descent.
 
     mse_gradient(w, X_batch, y_batch) -> ∇_w mean((X_B w − y_B)²) = (2/|B|) X_Bᵀ (X_B w − y_B)
+    largest_stable_learning_rate(X) -> 2 / λ_max((2/P) XᵀX), a plain float
 
 With predictions ŷ = X_B w, every weight w_j reaches every prediction (ŷ_i = Σ_j X_ij w_j),
 so the chain rule sums over the rows: ∂L/∂w_j = Σ_i (2/|B|)(ŷ_i − y_i) X_ij. One row is SGD,
@@ -33,13 +34,25 @@ def mean_squared_error(w, X, y):
     return np.mean((X @ w - y) ** 2)
 
 
+def hessian(X):
+    """H = (2/P) XᵀX, the matrix of second derivatives of mean((X w − y)²) (the same at every w)."""
+    return 2.0 / len(X) * (X.T @ X)
+
+
+def stable_rate(X):
+    """2 / λ_max(H): full-batch descent multiplies the error along an eigenvector of H with
+    eigenvalue λ by 1 − ηλ per step, which shrinks for every λ only while η < 2/λ_max."""
+    return 2.0 / np.linalg.eigvalsh(hessian(X))[-1]
+
+
 @dataclass(frozen=True)
 class DescentRun:
     """In context: `steps` steps of gradient descent on linear regression (30 samples of
-    `regression_2d`, minibatches of `batch_size` rows taken in turn), with the student's
-    function as the update (`student="update"`: fn(w, grad, learning_rate)) or as the
-    batch gradient (`student="gradient"`: fn(w, X_batch, y_batch)). Records the weights
-    after every step."""
+    `regression_2d`, minibatches of `batch_size` rows taken in turn) with the student's
+    function inside, as the update (`student="update"`: fn(w, grad, learning_rate)), the
+    batch gradient (`student="gradient"`: fn(w, X_batch, y_batch)) or the learning rate
+    (`student="rate"`: fn(X); the run steps with `learning_rate` times it). Records the
+    weights after every step."""
 
     steps: int = 20
     learning_rate: float = 0.1
@@ -52,9 +65,13 @@ class DescentRun:
         kind = "gradient descent" if self.batch_size == self.samples else \
             f"minibatch gradient descent (batches of {self.batch_size})"
         what = f"{self.steps} steps of {kind}"
+        passed = f"it also fits linear regression in {what}"
+        if self.student == "rate":
+            what += f" at {self.learning_rate:g} × your rate"
+            passed = f"{what} on linear regression take the reference's path"
         return Case(f"in context: {what} on linear regression", "engine", ("descent", seed), (path,),
                     info={"components": ("the path of the weights",), "seed": seed, "size": 10**6,
-                          "passed_text": f"it also fits linear regression in {what}",
+                          "passed_text": passed,
                           "failed_text": f"{what} on linear regression with your {self.student} went wrong"})
 
     def run(self, fn, case=None, seed=None):
@@ -63,21 +80,25 @@ class DescentRun:
         X, y = regression_2d(n=self.samples, seed=seed)
         X.setflags(write=False)
         y.setflags(write=False)
+        student = self.student if fn is not None else None
+        rate = self.learning_rate
+        if self.student == "rate":
+            rate *= float(fn(X)) if student else stable_rate(X)
         w = np.zeros(2)
         path = []
         for step in range(self.steps):
             start = step * self.batch_size % self.samples
             rows = slice(start, start + self.batch_size)
             w.setflags(write=False)
-            if self.student == "gradient" and fn is not None:
+            if student == "gradient":
                 grad = np.array(fn(w, X[rows], y[rows]), dtype=np.float64)
             else:
                 grad = regression_gradient(w, X[rows], y[rows])
             grad.setflags(write=False)
-            if self.student == "update" and fn is not None:
-                w = np.array(fn(w, grad, self.learning_rate), dtype=np.float64)
+            if student == "update":
+                w = np.array(fn(w, grad, rate), dtype=np.float64)
             else:
-                w = w - self.learning_rate * grad
+                w = w - rate * grad
             path.append(w.copy())
         return np.stack(path)
 
@@ -141,4 +162,64 @@ mse_gradient = Exercise(
      InPlace()),
     engine=DescentRun(batch_size=10, student="gradient"), shape_notes=("the shape of w",))
 
-EXERCISES = (mse_gradient,)
+
+
+# ----- largest_stable_learning_rate --------------------------------------------------------------
+def _rate_cases(suite):
+    rng = rng_for("largest_stable_learning_rate", suite)
+
+    def case(name, kind, X):
+        X = np.asarray(X, dtype=np.float64)
+        return Case(name, kind, (frozen(X),), (frozen(stable_rate(X)),), rtol=1e-9, atol=1e-12,
+                    info={"size": int(X.size)})
+
+    if suite == "visible":
+        return [case("H = diag(1, 4) (the notebook's example)", "edge",
+                     [[1.0, 0.0], [-1.0, 0.0], [0.0, 2.0], [0.0, -2.0]]),
+                case("one feature, 5 rows", "edge", rng.normal(size=(5, 1))),
+                case("20 rows, 2 correlated features", "random",
+                     rng.normal(size=(20, 2)) @ np.array([[1.0, 0.8], [0.0, 0.4]])),
+                case("12 rows, 3 features on different scales", "random",
+                     rng.normal(size=(12, 3)) * np.array([0.5, 1.0, 3.0]))]
+    return [case("a single number, X = [[3]]", "edge", [[3.0]]),
+            case("50 rows, 2 strongly correlated features", "random",
+                 rng.normal(size=(50, 2)) @ np.array([[1.0, 0.9], [0.0, 0.3]])),
+            case("30 rows, 5 features on different scales", "random",
+                 rng.normal(size=(30, 5)) * np.array([1.0, 3.0, 0.5, 1.0, 2.0])),
+            case("fewer rows than features: 3 rows, 4 features", "random", rng.normal(size=(3, 4))),
+            case("8 rows, 2 features, one of them constant", "edge",
+                 np.column_stack([rng.normal(size=8), np.ones(8)]))]
+
+
+def _rate_from(make_hessian, numerator=2.0, which=-1):
+    """Variant result: numerator / (an eigenvalue of a Hessian built the wrong way); None where
+    that eigenvalue is zero up to rounding (the mistake's result is then rounding noise)."""
+    def result(case):
+        eigenvalues = np.linalg.eigvalsh(make_hessian(np.asarray(case.args[0])))
+        if eigenvalues[which] <= 1e-10 * eigenvalues[-1]:
+            return None
+        return (np.asarray(numerator / eigenvalues[which]),)
+    return result
+
+
+largest_stable_learning_rate = Exercise(
+    "largest_stable_learning_rate", "largest_stable_learning_rate(X)", ("X",), ("the learning rate",),
+    _rate_cases,
+    (Variant("wrong_eigenvalue", _rate_from(hessian, which=0)),
+     Variant("missing_factor", _rate_from(hessian, numerator=1.0), seen="Your rate is 1/λ_max, half the "
+             "limit: the rate that removes the steepest direction's error in one step, not the largest one "
+             "that still converges.", hint="Along an eigenvector the error is multiplied by 1 − ηλ per step. "
+             "For which η does |1 − ηλ| reach 1?"),
+     Variant("missing_factor", _rate_from(lambda X: X.T @ X), seen="Your rate matches the Hessian XᵀX, "
+             "without the factor 2/P.", hint="The loss is the average of squared errors. Differentiate it "
+             "twice: which constants survive?"),
+     Variant("missing_factor", _rate_from(lambda X: X.T @ X / len(X)), seen="Your rate matches the Hessian "
+             "XᵀX / P, without the 2.", hint="The loss is the average of squared errors. Differentiate it "
+             "twice: which constants survive?"),
+     Variant("missing_factor", _rate_from(lambda X: 2.0 * X.T @ X), seen="Your rate matches the Hessian "
+             "2 XᵀX, without the 1/P.", hint="The loss is the average of squared errors. Differentiate it "
+             "twice: which constants survive?"),
+     InPlace()),
+    engine=DescentRun(learning_rate=0.95, student="rate"), shape_notes=("a single number",))
+
+EXERCISES = (mse_gradient, largest_stable_learning_rate)
