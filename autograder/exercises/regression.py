@@ -7,7 +7,10 @@ With predictions ŷ = X_B w, every weight w_j reaches every prediction (ŷ_i = �
 so the chain rule sums over the rows: ∂L/∂w_j = Σ_i (2/|B|)(ŷ_i − y_i) X_ij. One row is SGD,
 all rows is full-batch descent; the formula is the same.
 
-`DescentRun` is the in-context case of this exercise and of `gradient_descent_update`:
+The largest stable learning rate comes from the Hessian H = (2/P) XᵀX: full-batch descent
+multiplies the error along an eigenvector of H by 1 − ηλ per step.
+
+`DescentRun` is the in-context case of these exercises and of `gradient_descent_update`:
 a short descent on a real regression problem with the student's piece inside it.
 """
 from __future__ import annotations
