@@ -4,6 +4,8 @@ still be plain data: `FunctionRef("sin")` or `FunctionRef("tanh_of_matrix", m=3,
 Scalar functions (elementwise, numpy) serve `numerical_derivative`; vector functions
 (n,) -> (m,) serve the Jacobian exercises, each in a numpy version (for `jacobian_fd`) and
 a minigrad version (for `jacobian_reverse`), with its exact Jacobian for the reference.
+`BackwardRef("ignores_upstream")` is a sigmoid backward, right or broken, for the student's
+gradient check to judge.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import numpy as np
 
 import minigrad as mg
 from minigrad import functional as F
+from minigrad.ops.activations import stable_sigmoid
 
 # name: (numpy f, exact derivative f', text)
 SCALAR = {
@@ -103,3 +106,33 @@ class FunctionRef:
 
     def describe(self) -> str:
         return self.parts()[-1]
+
+
+# name: (sigmoid backward (x, out, grad_output) -> dL/dx, text)
+SIGMOID_BACKWARDS = {
+    "correct": (lambda x, out, g: g * out * (1 - out), "a correct sigmoid backward, G·σ(x)·(1 − σ(x))"),
+    "slip": (lambda x, out, g: g * out * stable_sigmoid(1 - x), "the slip G·σ(x)·σ(1 − x)"),
+    "ignores_upstream": (lambda x, out, g: out * (1 - out), "a backward that ignores G: σ(x)·(1 − σ(x))"),
+    "tanh_derivative": (lambda x, out, g: g * (1 - np.tanh(x) ** 2), "the wrong derivative, G·(1 − tanh²(x))"),
+    "negated": (lambda x, out, g: -g * out * (1 - out), "a sign error, −G·σ(x)·(1 − σ(x))"),
+    "off_by_a_thousandth": (lambda x, out, g: 1.001 * g * out * (1 - out), "1.001 × the correct gradient"),
+}
+
+
+@dataclass(frozen=True)
+class BackwardRef:
+    """A sigmoid backward by name (plain data), right or broken."""
+
+    name: str
+
+    def numpy(self):
+        backward = SIGMOID_BACKWARDS[self.name][0]
+
+        def function(x, out, grad_output):
+            return backward(np.asarray(x, dtype=np.float64), np.asarray(out, dtype=np.float64),
+                            np.asarray(grad_output, dtype=np.float64))
+        function.__name__ = f"{self.name}_sigmoid_backward"
+        return function
+
+    def describe(self) -> str:
+        return SIGMOID_BACKWARDS[self.name][1]

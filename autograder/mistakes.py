@@ -130,6 +130,10 @@ CATALOGUE: dict[str, Mistake] = {m.id: m for m in [
             "Your slope is the one of the line through the first and the last point only; it agrees "
             "on exact power laws but not on noisy measurements.",
             "Every measurement is noisy. Fit one straight line through all of the points."),
+    Mistake("wrong_error_measure", "the error is not measured as the largest relative error",
+            "Your check does not report max over the elements of |a − n| / max(1e-8, |a| + |n|).",
+            "A relative error must not depend on the scale of the numbers, and one bad element must "
+            "be enough to fail. Which formula, and which reduction over the elements, do both?"),
     Mistake("no_shuffle", "the indices are not shuffled",
             "Your batches hold the indices in order 0, 1, 2, ... instead of a random permutation.",
             "Minibatches should mix the samples: draw one permutation from the generator you "

@@ -115,6 +115,86 @@ def descend_in_place(x, gradx, learning_rate):
     return x
 
 
+# ----- gradient_check_error -------------------------------------------------------------------
+def _relative(a, n):
+    return np.abs(a - n) / np.maximum(1e-8, np.abs(a) + np.abs(n))
+
+
+@correct("gradient_check_error")
+def gradient_check_error(backward, x, grad_output, h=1e-5):
+    analytic = backward(x, _stable_sigmoid(x), grad_output)
+    numeric = grad_output * (_stable_sigmoid(x + h) - _stable_sigmoid(x - h)) / (2 * h)
+    return float(np.max(_relative(analytic, numeric)))
+
+
+@correct("gradient_check_error")
+def gradient_check_error_with_numerical_derivative(backward, x, grad_output, h=1e-5):
+    slope = central_difference(_stable_sigmoid, x, h)
+    analytic = backward(x, _stable_sigmoid(x), grad_output)
+    rel = np.abs(analytic - grad_output * slope) / np.maximum(1e-8, np.abs(analytic) + np.abs(grad_output * slope))
+    return float(rel.max())
+
+
+@planted("gradient_check_error", "forward_difference")
+def gradient_check_error_one_sided(backward, x, grad_output, h=1e-5):
+    numeric = grad_output * (_stable_sigmoid(x + h) - _stable_sigmoid(x)) / h
+    return float(np.max(_relative(backward(x, _stable_sigmoid(x), grad_output), numeric)))
+
+
+@planted("gradient_check_error", "missing_factor")
+def gradient_check_error_over_h(backward, x, grad_output, h=1e-5):
+    numeric = grad_output * (_stable_sigmoid(x + h) - _stable_sigmoid(x - h)) / h
+    return float(np.max(_relative(backward(x, _stable_sigmoid(x), grad_output), numeric)))
+
+
+@planted("gradient_check_error", "ignored_upstream")
+def gradient_check_error_without_upstream(backward, x, grad_output, h=1e-5):
+    numeric = (_stable_sigmoid(x + h) - _stable_sigmoid(x - h)) / (2 * h)
+    return float(np.max(_relative(backward(x, _stable_sigmoid(x), grad_output), numeric)))
+
+
+@planted("gradient_check_error", "fixed_step")
+def gradient_check_error_own_step(backward, x, grad_output, h=1e-5):
+    step = 1e-5
+    numeric = grad_output * (_stable_sigmoid(x + step) - _stable_sigmoid(x - step)) / (2 * step)
+    return float(np.max(_relative(backward(x, _stable_sigmoid(x), grad_output), numeric)))
+
+
+@planted("gradient_check_error", "wrong_point")
+def gradient_check_error_input_as_output(backward, x, grad_output, h=1e-5):
+    numeric = grad_output * (_stable_sigmoid(x + h) - _stable_sigmoid(x - h)) / (2 * h)
+    return float(np.max(_relative(backward(x, x, grad_output), numeric)))
+
+
+@planted("gradient_check_error", "wrong_error_measure")
+def gradient_check_error_mean(backward, x, grad_output, h=1e-5):
+    numeric = grad_output * (_stable_sigmoid(x + h) - _stable_sigmoid(x - h)) / (2 * h)
+    return float(np.mean(_relative(backward(x, _stable_sigmoid(x), grad_output), numeric)))
+
+
+@planted("gradient_check_error", "wrong_error_measure")
+def gradient_check_error_relative_to_numeric(backward, x, grad_output, h=1e-5):
+    numeric = grad_output * (_stable_sigmoid(x + h) - _stable_sigmoid(x - h)) / (2 * h)
+    analytic = backward(x, _stable_sigmoid(x), grad_output)
+    return float(np.max(np.abs(analytic - numeric) / np.abs(numeric)))
+
+
+@planted("gradient_check_error", "wrong_error_measure")
+def gradient_check_error_absolute(backward, x, grad_output, h=1e-5):
+    numeric = grad_output * (_stable_sigmoid(x + h) - _stable_sigmoid(x - h)) / (2 * h)
+    return float(np.max(np.abs(backward(x, _stable_sigmoid(x), grad_output) - numeric)))
+
+
+@planted("gradient_check_error", "in_place")
+def gradient_check_error_moving_x(backward, x, grad_output, h=1e-5):
+    analytic = backward(x, _stable_sigmoid(x), grad_output)
+    x += h
+    upper = _stable_sigmoid(x)
+    x -= 2 * h
+    numeric = grad_output * (upper - _stable_sigmoid(x)) / (2 * h)
+    return float(np.max(_relative(analytic, numeric)))
+
+
 # ----- topological_sort -----------------------------------------------------------------------
 @correct("topological_sort")
 def depth_first_order(root):

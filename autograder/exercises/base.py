@@ -11,7 +11,7 @@ import numpy as np
 
 from ..judge import Verdict, judge_arrays, judge_engine_run
 from ..cases import read_only_copy
-from ..functions import FunctionRef
+from ..functions import BackwardRef, FunctionRef
 from ..values import describe
 
 
@@ -104,7 +104,7 @@ class Exercise:
 
     def materialise(self, arg):
         """A plain-data argument as the object the student's function receives."""
-        if isinstance(arg, FunctionRef):
+        if isinstance(arg, (FunctionRef, BackwardRef)):
             return arg.numpy()
         return arg
 

@@ -1,14 +1,20 @@
-"""Derivatives: the central-difference `numerical_derivative` and `gradient_descent_update`.
+"""Derivatives: the central-difference `numerical_derivative`, `gradient_descent_update`, and
+the gradient check that compares a backward with central differences.
 
     numerical_derivative(f, x, h=1e-5) -> (f(x + h) − f(x − h)) / 2h, with x's shape
     gradient_descent_update(x, gradx, learning_rate) -> x − learning_rate · gradx (x untouched)
+    gradient_check_error(backward, x, grad_output, h=1e-5) -> max over elements of rel(a, n),
+        a = backward(x, σ(x), G),  n = G · (σ(x + h) − σ(x − h)) / 2h,
+        rel(a, n) = |a − n| / max(1e-8, |a| + |n|)
 """
 from __future__ import annotations
 
 import numpy as np
 
+from minigrad.ops.activations import stable_sigmoid
+
 from ..cases import rng_for
-from ..functions import FunctionRef
+from ..functions import BackwardRef, FunctionRef
 from ..mistakes import InPlace, Variant, scaled
 from .base import Exercise
 from .common import backward_case, shape_text
@@ -132,4 +138,101 @@ gradient_descent_update = Exercise(
      InPlace()),
     engine=DescentRun(), shape_notes=("the shape of x",))
 
-EXERCISES = (numerical_derivative, gradient_descent_update)
+
+
+# ----- gradient_check_error -----------------------------------------------------------------
+def relative_error(a, n):
+    return np.abs(a - n) / np.maximum(1e-8, np.abs(a) + np.abs(n))
+
+
+def _check_step(args) -> float:
+    return args[3] if len(args) > 3 else DEFAULT_H
+
+
+def _check_parts(args, h=None, upstream=True, out_is_x=False, one_sided=False):
+    """(the backward's result a, the reference n) as a check computes them from a case's
+    arguments (backward, x, G[, h]); the keywords plant one slip each."""
+    backward, x, g = args[0].numpy(), np.asarray(args[1]), np.asarray(args[2])
+    h = _check_step(args) if h is None else h
+    a = backward(x, x if out_is_x else stable_sigmoid(x), g)
+    low = stable_sigmoid(x) if one_sided else stable_sigmoid(x - h)
+    n = (stable_sigmoid(x + h) - low) / (h if one_sided else 2 * h)
+    return a, (g * n if upstream else n)
+
+
+def check_error(*args):
+    """The reference: the largest relative error between the backward and central differences."""
+    a, n = _check_parts(args)
+    return np.asarray(np.max(relative_error(a, n)))
+
+
+def _check_cases(suite):
+    rng = rng_for("gradient_check_error", suite)
+
+    def case(name, kind, backward, shape, h=None, x=None, positive=False):
+        """positive: x in (0.1, 0.9) and G > 0, where no error saturates at 1 (opposite signs)."""
+        if x is None:
+            x = rng.uniform(0.1, 0.9, shape) if positive else rng.uniform(-4, 4, shape)
+        x = np.asarray(x, dtype=np.float64)
+        g = rng.uniform(0.5, 2.0, np.shape(x)) if positive else rng.normal(size=np.shape(x))
+        args = (BackwardRef(backward), x, g) if h is None else (BackwardRef(backward), x, g, h)
+        # an error at rounding level (a correct backward) is judged as "below 1e-8", not digit by digit
+        return backward_case(f"{BackwardRef(backward).describe()}; {name}", kind, args, check_error,
+                             rtol=1e-2, atol=1e-8, info={"size": int(np.size(x))})
+
+    if suite == "visible":
+        return [case("x of shape 3×4", "edge", "correct", (3, 4)),
+                case("8 points", "random", "slip", (8,)),
+                case("x of shape 3×4", "random", "ignores_upstream", (3, 4)),
+                case("x of shape 2×5", "random", "tanh_derivative", (2, 5)),
+                case("6 points, h = 1e-3", "probe", "correct", (6,), h=1e-3),
+                case("4 points in (0.1, 0.9), G > 0", "probe", "correct", (4,), positive=True)]
+    return [case("x of shape 2×3×4", "edge", "correct", (2, 3, 4)),
+            case("x of shape 2×3×4", "random", "off_by_a_thousandth", (2, 3, 4)),
+            case("5 points", "random", "negated", (5,)),
+            case("one point, x = 0.3", "edge", "correct", None, x=[0.3]),
+            case("one point, x = 0", "edge", "slip", None, x=[0.0]),
+            case("10 points, h = 1e-2", "probe", "correct", (10,), h=1e-2),
+            case("4 points, h = 1e-3", "probe", "ignores_upstream", (4,), h=1e-3),
+            case("5 points in (0.1, 0.9), G > 0", "probe", "slip", (5,), positive=True),
+            case("3 points in (0.1, 0.9), G > 0", "probe", "correct", (3,), positive=True)]
+
+
+def _check_variant(measure=None, **slip):
+    """Variant result: what a check with one slip (see `_check_parts`, or another `measure`
+    of the error) reports on the case; None where the slip changes nothing."""
+    def result(case):
+        if slip.get("h") == _check_step(case.args):
+            return None
+        a, n = _check_parts(case.args, **slip)
+        return (np.asarray(measure(a, n) if measure else np.max(relative_error(a, n))),)
+    return result
+
+
+gradient_check_error = Exercise(
+    "gradient_check_error", "gradient_check_error(backward, x, grad_output, h=1e-5)",
+    ("backward", "x", "grad_output", "h"), ("the largest relative error",), _check_cases,
+    (Variant("forward_difference", _check_variant(one_sided=True), seen="Your check reports what a one-sided difference "
+             "(σ(x + h) − σ(x)) / h gives: even a correct backward then shows an error of about h."),
+     Variant("missing_factor", _check_variant(measure=lambda a, n: np.max(relative_error(a, 2 * n))), seen="Your check reports what a reference divided by h instead of 2h "
+             "gives: it is twice the derivative, so even a correct backward fails.",
+             hint="How far apart are the two points where you evaluate σ? Divide by that distance."),
+     Variant("ignored_upstream", _check_variant(upstream=False), seen="Your check compares the backward "
+             "with σ'(x) alone: the reference leaves out grad_output, so a correct backward fails and one "
+             "that ignores grad_output passes.", hint="What does the backward return: σ'(x), or grad_output "
+             "times σ'(x)? The reference must be the same quantity."),
+     Variant("fixed_step", _check_variant(h=DEFAULT_H)),
+     Variant("wrong_point", _check_variant(out_is_x=True), seen="Your check calls backward(x, x, grad_output): "
+             "it passes the input where the output σ(x) belongs.", hint="The backward's second argument is "
+             "the node's output. What is the sigmoid node's output at x?"),
+     Variant("wrong_error_measure", _check_variant(measure=lambda a, n: np.max(np.abs(a - n) / np.abs(n))),
+             seen="Your check divides by |n| alone, not by max(1e-8, |a| + |n|)."),
+     Variant("wrong_error_measure", _check_variant(measure=lambda a, n: np.mean(relative_error(a, n))),
+             seen="Your check reports the mean relative error, not the largest: one bad element among many "
+             "good ones is averaged away."),
+     Variant("wrong_error_measure", _check_variant(measure=lambda a, n: np.max(np.abs(a - n))),
+             seen="Your check reports the absolute error |a − n|, not the relative one."),
+     InPlace()),
+    shape_notes=("a single number",))
+
+EXERCISES = (numerical_derivative, gradient_descent_update, gradient_check_error)
