@@ -15,6 +15,7 @@ import io
 import linecache
 import os
 import signal
+import sys
 import threading
 import traceback
 import warnings
@@ -36,7 +37,8 @@ _PLANTED = os.path.join(_CHECKER, "planted.py")  # the mutation tests' "student"
 
 class TimeLimitExceeded(BaseException):
     """Raised into the student's code when its time is up (a BaseException, so a bare
-    `except Exception` in the student's loop does not swallow it)."""
+    `except Exception` in the student's loop does not swallow it; for a bare `except:`
+    see `_with_alarm`)."""
 
 
 @dataclass
@@ -122,21 +124,47 @@ def _can_use_alarm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+ALARMS_BEFORE_TRACING = 4     # alarms the student's code may swallow before every line raises
+
+
 def _with_alarm(task, seconds: float):
+    """Run `task` and raise TimeLimitExceeded into it when its time is up.
+
+    The alarm keeps firing every 50 ms after the deadline. Code that swallows it (a bare
+    `except:` inside an endless loop) gets a trace function after a few alarms that raises
+    on every line it runs, the lines of its `except` blocks included, so the exception
+    escapes the loop; the trace is removed before anything else runs.
+    """
     armed = [True]
+    fired = [0]
+
+    def refuse_every_line(frame, event, arg):
+        # raising from a trace function unsets it, so raise on a line (of an except block,
+        # say), not on the exception event that delivers the alarm itself
+        if armed[0] and event == "line":
+            raise TimeLimitExceeded
+        return refuse_every_line if armed[0] else None
 
     def on_alarm(signum, frame):
-        if armed[0]:
-            raise TimeLimitExceeded
+        if not armed[0]:
+            return
+        fired[0] += 1
+        if fired[0] > ALARMS_BEFORE_TRACING:
+            sys.settrace(refuse_every_line)
+            while frame is not None and frame.f_code is not _with_alarm.__code__:
+                frame.f_trace = refuse_every_line
+                frame = frame.f_back
+        raise TimeLimitExceeded
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
+    previous_trace = sys.gettrace()
     try:
-        # keeps firing every 50 ms after the deadline, in case the student's code catches it
         signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
         try:
             return task()
         finally:
             armed[0] = False
+            sys.settrace(previous_trace)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

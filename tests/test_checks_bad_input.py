@@ -141,6 +141,35 @@ def test_endless_function_stops_after_two_time_outs():
     assert result.cases_passed == 0
 
 
+def swallows_everything(*args):
+    while True:
+        try:
+            time.sleep(0.001)
+        except:  # noqa: E722 - the point of the test: a loop that catches the time-out itself
+            pass
+
+
+def swallows_in_nested_handlers(*args):
+    while True:
+        try:
+            sum(range(1000))
+        except BaseException:
+            try:
+                continue
+            except BaseException:
+                pass
+
+
+@pytest.mark.parametrize("fn", [swallows_everything, swallows_in_nested_handlers])
+def test_endless_loop_that_catches_the_time_out_still_stops(fn):
+    before = sys.gettrace()
+    result = run_check("sigmoid_backward", fn, time_limit=FAST)
+    assert sys.gettrace() is before   # the escalation leaves no trace function behind
+    problems = [c.problem for c in result.cases]
+    assert sum("did not return" in p for p in problems) == 2, problems
+    assert result.cases_passed == 0
+
+
 def test_a_little_printing_is_shown_to_the_student_and_does_not_fail_by_itself():
     result = run_check("sigmoid_backward", prints_a_little)
     assert "Your function printed:" in result.message and "debug: shapes" in result.message
