@@ -212,10 +212,11 @@ def _check_variant(measure=None, **slip):
 gradient_check_error = Exercise(
     "gradient_check_error", "gradient_check_error(backward, x, grad_output, h=1e-5)",
     ("backward", "x", "grad_output", "h"), ("the largest relative error",), _check_cases,
-    (Variant("forward_difference", _check_variant(one_sided=True), seen="Your check reports what a one-sided difference "
-             "(σ(x + h) − σ(x)) / h gives: even a correct backward then shows an error of about h."),
-     Variant("missing_factor", _check_variant(measure=lambda a, n: np.max(relative_error(a, 2 * n))), seen="Your check reports what a reference divided by h instead of 2h "
-             "gives: it is twice the derivative, so even a correct backward fails.",
+    (Variant("forward_difference", _check_variant(one_sided=True), seen="Your check reports what a one-sided "
+             "difference (σ(x + h) − σ(x)) / h gives: even a correct backward then shows an error of about h."),
+     Variant("missing_factor", _check_variant(measure=lambda a, n: np.max(relative_error(a, 2 * n))),
+             seen="Your check reports what a reference divided by h instead of 2h gives: it is twice the "
+             "derivative, so even a correct backward fails.",
              hint="How far apart are the two points where you evaluate σ? Divide by that distance."),
      Variant("ignored_upstream", _check_variant(upstream=False), seen="Your check compares the backward "
              "with σ'(x) alone: the reference leaves out grad_output, so a correct backward fails and one "

@@ -32,22 +32,23 @@ def _cases(suite):
         return Case(name, kind, (sizes, frozen(times)), (frozen(loglog(sizes, times)),), rtol=1e-8, atol=1e-12,
                     info={"size": 2 * len(sizes)})
 
-    def noisy(sizes, power, scale, spread=0.05):
+    def noisy(name, sizes, power, scale, spread=0.05):
+        """Timings of a cost growing like sizes**power, each off by a random factor."""
         sizes = np.asarray(sizes, dtype=np.float64)
-        return scale * sizes ** power * np.exp(spread * rng.normal(size=sizes.size))
+        times = scale * sizes ** power * np.exp(spread * rng.normal(size=sizes.size))
+        return case(name, "random", sizes, times)
 
     d = np.array([10.0, 20.0, 40.0, 80.0])
     if suite == "visible":
-        return [case(f"an exact power law, times = 0.01·d^{p:g}", "edge", d, 0.01 * d ** p) for p in (3, 2, 0.5)] + [
-            case("noisy timings of a cubic cost, 5 sizes", "random", [16, 32, 64, 128, 256], noisy([16, 32, 64, 128, 256], 3, 1e-9)),
-            case("noisy timings of a quadratic cost, 6 sizes", "random", np.geomspace(10, 1000, 6), noisy(np.geomspace(10, 1000, 6), 2, 1e-7))]
+        exact = [case(f"an exact power law, times = 0.01·d^{p:g}", "edge", d, 0.01 * d ** p) for p in (3, 2, 0.5)]
+        return exact + [noisy("noisy timings of a cubic cost, 5 sizes", [16, 32, 64, 128, 256], 3, 1e-9),
+                        noisy("noisy timings of a quadratic cost, 6 sizes", np.geomspace(10, 1000, 6), 2, 1e-7)]
+    squares = np.array([3, 9, 27, 81])
     return [case("two points, sizes 2 and 8 as integers", "edge", np.array([2, 8]), [3.0, 12.0]),
             case("a decreasing cost, times = 1/d", "edge", d, 1.0 / d),
-            case("integer sizes, times = 5·d²", "edge", np.array([3, 9, 27, 81]), 5.0 * np.array([3, 9, 27, 81]) ** 2),
-            case("noisy timings of a cubic cost, 6 sizes", "random", [16, 32, 64, 128, 256, 512],
-                 noisy([16, 32, 64, 128, 256, 512], 3, 1e-9)),
-            case("noisy timings growing like d^1.5, 7 sizes", "random", np.geomspace(4, 4096, 7),
-                 noisy(np.geomspace(4, 4096, 7), 1.5, 1e-6, 0.1))]
+            case("integer sizes, times = 5·d²", "edge", squares, 5.0 * squares ** 2),
+            noisy("noisy timings of a cubic cost, 6 sizes", [16, 32, 64, 128, 256, 512], 3, 1e-9),
+            noisy("noisy timings growing like d^1.5, 7 sizes", np.geomspace(4, 4096, 7), 1.5, 1e-6, 0.1)]
 
 
 def _fitted(transform_sizes, transform_times, swap=False):
