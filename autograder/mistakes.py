@@ -78,7 +78,7 @@ CATALOGUE: dict[str, Mistake] = {m.id: m for m in [
             "Your result is the expected one times a constant.",
             "Differentiate every part of the formula, constants included: an average divides by "
             "the number of terms, and the power rule brings a factor down."),
-    Mistake("wrong_order", "nodes visited in the wrong order",
+    Mistake("wrong_order", "nodes (or stages) taken in the wrong order",
             "Your result is right on simple chains but wrong on graphs where a node can be reached "
             "along paths of different lengths, such as add(neg(neg(y)), y).",
             "A node may pass its gradient on only once every node that uses it has sent its share. "
