@@ -205,6 +205,8 @@ def _rate_from(make_hessian, numerator=2.0, which=-1):
     return result
 
 
+HESSIAN_HINT = "The loss is the average of squared errors. Differentiate it twice: which constants survive?"
+
 largest_stable_learning_rate = Exercise(
     "largest_stable_learning_rate", "largest_stable_learning_rate(X)", ("X",), ("the learning rate",),
     _rate_cases,
@@ -214,14 +216,11 @@ largest_stable_learning_rate = Exercise(
              "that still converges.", hint="Along an eigenvector the error is multiplied by 1 − ηλ per step. "
              "For which η does |1 − ηλ| reach 1?"),
      Variant("missing_factor", _rate_from(lambda X: X.T @ X), seen="Your rate matches the Hessian XᵀX, "
-             "without the factor 2/P.", hint="The loss is the average of squared errors. Differentiate it "
-             "twice: which constants survive?"),
+             "without the factor 2/P.", hint=HESSIAN_HINT),
      Variant("missing_factor", _rate_from(lambda X: X.T @ X / len(X)), seen="Your rate matches the Hessian "
-             "XᵀX / P, without the 2.", hint="The loss is the average of squared errors. Differentiate it "
-             "twice: which constants survive?"),
+             "XᵀX / P, without the 2.", hint=HESSIAN_HINT),
      Variant("missing_factor", _rate_from(lambda X: 2.0 * X.T @ X), seen="Your rate matches the Hessian "
-             "2 XᵀX, without the 1/P.", hint="The loss is the average of squared errors. Differentiate it "
-             "twice: which constants survive?"),
+             "2 XᵀX, without the 1/P.", hint=HESSIAN_HINT),
      InPlace()),
     engine=DescentRun(learning_rate=0.95, student="rate"), shape_notes=("a single number",))
 
