@@ -1,0 +1,77 @@
+"""The instructor's command-line tool, run in the course root (`course/`):
+
+    autograder release 03_sigmoid_backward          # check the source, then make release/
+    autograder grade 03_sigmoid_backward            # grade submitted/*/03_sigmoid_backward/
+    autograder grade 03_sigmoid_backward --student alice --student bob
+
+Every autograded point is decided by a judgement made outside the student's process (see
+autograder/grading/ and course/README.md); nbgrader's gradebook receives the points, so
+`nbgrader export`, formgrader and `nbgrader generate_feedback` work as usual.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="autograder", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--course", default=".", help="the nbgrader course root (default: this folder)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    release = commands.add_parser("release", help="check an assignment's source, then make its student version")
+    release.add_argument("assignments", nargs="+", metavar="ASSIGNMENT")
+    grade = commands.add_parser("grade", help="grade the submissions of an assignment")
+    grade.add_argument("assignment", metavar="ASSIGNMENT")
+    grade.add_argument("--student", action="append", dest="students", metavar="ID",
+                       help="grade only this student (repeat for several)")
+    grade.add_argument("--no-feedback-run", action="store_true",
+                       help="skip nbgrader's execution of the notebooks (the points are the same)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    for name in ("traitlets", "NbGraderAPI", "Autograde", "GenerateAssignment"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    course = Path(args.course).resolve()
+    if not (course / "nbgrader_config.py").is_file():
+        print(f"{course} is not an nbgrader course root (no nbgrader_config.py); run this in course/ or "
+              "pass --course PATH.", file=sys.stderr)
+        return 2
+    from .grading.sandbox import bubblewrap, weaker_mode_warning
+    if bubblewrap() is None:
+        print(weaker_mode_warning(), file=sys.stderr)
+    if args.command == "release":
+        return _release(course, args.assignments)
+    return _grade(course, args.assignment, args.students, not args.no_feedback_run)
+
+
+def _release(course: Path, assignments: list) -> int:
+    from .grading.release import ReleaseRefused, release
+    for assignment in assignments:
+        try:
+            for line in release(course, assignment):
+                print(f"{assignment}: {line}")
+        except ReleaseRefused as err:
+            print(f"{assignment}: NOT released — {err}", file=sys.stderr)
+            return 1
+        print(f"{assignment}: released to {course / 'release' / assignment}")
+    return 0
+
+
+def _grade(course: Path, assignment: str, students: list | None, feedback: bool) -> int:
+    from .grading.grade import grade_assignment
+    grades, problems = grade_assignment(course, assignment, students, feedback=feedback)
+    for problem in problems:
+        print(f"not graded: {problem}", file=sys.stderr)
+    if not grades:
+        print(f"no submission of {assignment} in {course / 'submitted'} (expected "
+              f"submitted/<student>/{assignment}/<notebook>.ipynb)", file=sys.stderr)
+        return 1
+    width = max(len(g.student) for g in grades)
+    print(f"{'student'.ljust(width)}  points")
+    for g in grades:
+        flag = f"  ({len(g.problems)} problem(s): {g.problems[0][:100]})" if g.problems else ""
+        print(f"{g.student.ljust(width)}  {g.total:g} of {g.possible:g}{flag}")
+    print(f"graded {len(grades)} submission(s) in {sum(g.seconds for g in grades):.0f} s; the points are in "
+          "gradebook.db (nbgrader export), the autograded notebooks in autograded/")
+    return 0

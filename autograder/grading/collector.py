@@ -1,0 +1,134 @@
+"""The program that runs inside the sandbox, for one exercise of one submission.
+
+    python -m autograder.grading.collector        (stdin and stdout are the grader's channel)
+
+1. It reads the job (one JSON line): the student's code cells, the name of the function
+   to collect, the time limits.
+2. It runs the code cells in an IPython shell (magics work), each with a time limit; what
+   they print goes nowhere (the feedback run shows the student their own output).
+3. It tells the grader it is ready, and only then receives the cases' calls (one line:
+   base64 of a pickle of `Call`s — plain arguments, never an expected result). So the
+   hidden cases do not exist in this process while the student's cells run.
+4. It collects the student's function on those calls (`autograder.collecting.collect`),
+   each call in a forked child so that a call that ends the process (`os._exit`, a
+   signal, a crash in C) costs only that case, and sends back the outcomes as JSON —
+   plain data that the grader judges elsewhere.
+
+Everything the student's code prints at the file-descriptor level goes to /dev/null, so
+it cannot be mistaken for the channel; what comes back is parsed strictly by the grader
+and only ever judged, so a forged reply can only claim numbers the student would have to
+compute anyway. This file imports nothing that knows an answer.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import pickle
+import sys
+
+
+def main() -> None:
+    channel = os.fdopen(os.dup(1), "wb", buffering=0)
+    job_line = sys.stdin.buffer.readline()
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+
+    job = json.loads(job_line)
+    from autograder.collecting import outcomes_to_json
+    from autograder.collecting.runner import run_limited
+
+    shell = _shell()
+    cells = []
+    for source in job["cells"]:
+        record = run_limited(lambda source=source: _run_cell(shell, source), job["cell_seconds"])
+        cells.append(record.result if record.status == "returned" else f"{record.status}: {record.error}")
+    _send(channel, {"ready": True, "cell_errors": [e for e in cells if e][:20]})
+
+    calls = pickle.loads(base64.b64decode(sys.stdin.buffer.readline()))
+    fn = shell.user_ns.get(job["function"], _Missing(job["function"]))
+    outcomes = _collect_each_in_a_child(fn, calls, job["time_limit"])
+    _send(channel, {"outcomes": json.loads(outcomes_to_json(outcomes))})
+    channel.close()
+    os._exit(0)   # no atexit hook of the student's may write after the reply
+
+
+def _collect_each_in_a_child(fn, calls, time_limit: float) -> list:
+    """`collect`, one call per forked child; a child that dies is that case's outcome."""
+    from autograder.collecting import Outcome, collect, outcomes_from_json, outcomes_to_json
+    from autograder.collecting.collector import MAX_TIMEOUTS
+
+    outcomes, timeouts = [], 0
+    for call in calls:
+        if timeouts >= MAX_TIMEOUTS:
+            outcomes.append(Outcome("skipped", error="earlier cases ran out of time, so the rest were not run"))
+            continue
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(outcomes_to_json(collect(fn, [call], time_limit)).encode())
+            os._exit(0)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as pipe:
+            reply = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        try:
+            outcome = outcomes_from_json(reply.decode())[0]
+        except (ValueError, IndexError, UnicodeDecodeError):
+            outcome = Outcome("exited", error=f"ended the grading process ({_how_it_ended(status)})")
+        timeouts += outcome.status == "timeout"
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _how_it_ended(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        import signal
+        return f"killed by {signal.Signals(os.WTERMSIG(status)).name}"
+    return f"os._exit({os.WEXITSTATUS(status)}) or a crash"
+
+
+def _shell():
+    """An IPython shell without a kernel: magics run, `%matplotlib` does not need a GUI."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    class GradingShell(InteractiveShell):
+        def enable_gui(self, gui=None):
+            pass
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    return GradingShell.instance(config=config)
+
+
+def _run_cell(shell, source: str) -> str | None:
+    """Run one cell; the error it raised, in one line, or None."""
+    result = shell.run_cell(source, store_history=False, silent=True)
+    error = result.error_before_exec or result.error_in_exec
+    if error is None:
+        return None
+    return f"{type(error).__name__}: {str(error)[:200]}"
+
+
+class _Missing:
+    """Stands for a function the notebook never defined: calling it says so."""
+
+    def __init__(self, name: str):
+        self.__name__ = name
+
+    def __call__(self, *args, **kwargs):
+        raise NameError(f"name {self.__name__!r} is not defined: the cell that defines it was deleted, "
+                        "renamed or raised an error")
+
+
+def _send(channel, message: dict) -> None:
+    channel.write(json.dumps(message).encode() + b"\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""The feedback run: nbgrader's own autograde of one submission, with the kernel in a sandbox
+and the judgement (made elsewhere) shown beside each graded cell.
+
+nbgrader does what it does well — restores the test cells from the gradebook, executes the
+notebook, limits the output, writes `autograded/<student>/<assignment>/` — with three steps
+replaced:
+- `SandboxedExecute`: the kernel runs in the sandbox; the whole notebook has a time budget
+  (cells after it are left unrun, with a note), each cell's output is capped as it arrives,
+  and a kernel that dies or hangs ends the run instead of failing the submission;
+- `ShowJudgement` (instead of `SaveAutoGrades`): each test cell shows the grader's report
+  and the points that counted; hidden tests' code is replaced by one comment line. No point
+  is read from the kernel's output: the gradebook gets the judged points (`gradebook.py`).
+"""
+from __future__ import annotations
+
+import time
+
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import CheckCellMetadata, Execute, IgnorePattern, LimitOutput, NbGraderPreprocessor
+
+NOTEBOOK_SECONDS = 120.0          # the whole feedback run of one notebook
+CELL_OUTPUT_CHARACTERS = 20_000   # kept per cell
+HIDDEN_TESTS = "# Hidden tests: run by the course's grader outside your notebook."
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute, with a time budget for the notebook and output capped per cell."""
+
+    sandbox_kernels = None   # the kernel manager class (see `feedback_preprocessors`)
+
+    def __init__(self, *args, **kwargs):
+        kwargs["kernel_manager_class"] = self.sandbox_kernels
+        super().__init__(*args, **kwargs)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._deadline = time.monotonic() + NOTEBOOK_SECONDS
+        self._stopped = None
+        self._cut = set()
+        try:
+            return super().preprocess(nb, resources, km)
+        except Exception as err:  # noqa: BLE001 - a dead or hung kernel ends the run, not the grading
+            self._stopped = f"the kernel stopped ({type(err).__name__}); later cells were not run"
+            for cell in nb.cells:
+                if cell.cell_type == "code" and not cell.get("outputs") and cell.get("execution_count") is None:
+                    _note(cell, self._stopped)
+            return nb, resources
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type == "code" and self._stopped is None and time.monotonic() > self._deadline:
+            self._stopped = f"not run: the notebook used up its {NOTEBOOK_SECONDS:g} s"
+        if self._stopped is not None:
+            if cell.cell_type == "code":
+                _note(cell, self._stopped)
+            return cell
+        self.timeout = max(1, min(self.timeout or 30, int(self._deadline - time.monotonic()) + 1))
+        return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+
+    def output(self, outs, msg, display_id, cell_index):
+        kept = sum(len(str(o.get("text", ""))) + len(str(o.get("data", ""))) for o in outs)
+        if kept > CELL_OUTPUT_CHARACTERS:
+            if cell_index not in self._cut:
+                self._cut.add(cell_index)
+                outs.append(new_output("stream", name="stdout", text=(
+                    f"\n[output cut by the grader after {CELL_OUTPUT_CHARACTERS:,} characters]\n")))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+
+def _note(cell, text: str) -> None:
+    cell.outputs = [new_output("stream", name="stdout", text=f"[{text}]\n")]
+
+
+class ShowJudgement(NbGraderPreprocessor):
+    """Each test cell: the grader's report and the points that counted, hidden code removed.
+
+    `judged` maps grade_id -> (points, out of, report text).
+    """
+
+    def __init__(self, judged: dict, **kwargs):
+        super().__init__(**kwargs)
+        self.judged = judged
+
+    def preprocess_cell(self, cell, resources, index):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+            return cell, resources
+        grade_id = meta.get("grade_id")
+        cell.source = _without_hidden_tests(cell.source)
+        points, total, report = self.judged.get(grade_id, (0.0, meta.get("points", 0), "not graded"))
+        text = (f"{report}\n\n— Points that counted: {points:g} of {total:g}, decided by the course's grader "
+                "outside your notebook (your kernel's own output for this cell is not used).\n")
+        cell.outputs = [new_output("stream", name="stdout", text=text)]
+        return cell, resources
+
+
+def _without_hidden_tests(source: str) -> str:
+    kept, hidden = [], False
+    for line in source.splitlines():
+        if "### BEGIN HIDDEN TESTS" in line:
+            hidden = True
+            kept.append(HIDDEN_TESTS)
+        elif "### END HIDDEN TESTS" in line:
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def feedback_preprocessors(judged: dict, kernels: type) -> list:
+    """The autograde steps of the feedback run, in nbgrader's order; `kernels` is the
+    sandboxed kernel manager class (`kernel.sandboxed_kernel_manager`)."""
+    execute = type("SandboxedExecute", (SandboxedExecute,), {"sandbox_kernels": kernels})
+    return [execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, ShowJudgement(judged),
+            CheckCellMetadata]

@@ -1,0 +1,61 @@
+"""nbgrader's gradebook, written only by the grader: the judged points of every autograded cell.
+
+nbgrader's own tools keep working on top: `nbgrader export`, formgrader's manual grading
+(answers graded by hand are never touched here) and `nbgrader generate_feedback`.
+"""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from nbgrader.api import Gradebook, MissingEntry
+
+
+def database_url(course: Path) -> str:
+    return f"sqlite:///{Path(course).resolve() / 'gradebook.db'}"
+
+
+def forget_scores(course: Path, assignment: str, student: str, grade_ids: dict) -> None:
+    """Set the student's autograded scores to None before grading again, so that a run that
+    is stopped midway leaves no score from an earlier run standing (None reads "not graded")."""
+    with Gradebook(database_url(course)) as gradebook:
+        try:
+            gradebook.find_submission(assignment, student)
+        except MissingEntry:
+            return
+        for notebook, ids in grade_ids.items():
+            for grade_id in ids:
+                try:
+                    gradebook.find_grade(grade_id, notebook, assignment, student).auto_score = None
+                except MissingEntry:
+                    continue
+        gradebook.db.commit()
+
+
+def write_scores(course: Path, assignment: str, student: str, points: dict, comments: dict) -> None:
+    """points: (notebook, grade_id) -> points. comments: notebook -> text for the instructor
+    (why a notebook could not be graded), put on its first autograded cell's comment."""
+    with Gradebook(database_url(course)) as gradebook:
+        gradebook.update_or_create_student(student)
+        gradebook.update_or_create_submission(assignment, student)
+        for (notebook, grade_id), score in points.items():
+            grade = gradebook.find_grade(grade_id, notebook, assignment, student)
+            grade.auto_score = float(score)
+            grade.needs_manual_grade = grade.manual_score is not None
+        for notebook, text in comments.items():
+            submission = gradebook.find_submission_notebook(notebook, assignment, student)
+            for comment in submission.comments:
+                comment.auto_comment = text
+        gradebook.db.commit()
+
+
+def grading_seed(course: Path, assignment: str) -> int:
+    """The assignment's hidden-case seed: drawn at its first grading, kept outside every
+    sandbox (in the course folder's `.autograder/`), so regrading gives the same grades."""
+    folder = Path(course) / ".autograder"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    path = folder / f"{assignment}.seed"
+    if not path.exists():
+        path.write_text(f"{secrets.randbits(63)}\n")
+        path.chmod(0o600)
+    return int(path.read_text().strip())

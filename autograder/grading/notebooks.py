@@ -1,0 +1,178 @@
+"""Reading notebooks for grading: the instructor's (trusted) and the student's (not).
+
+From the *source* notebook come the graded cells: each test cell's grade id, its points,
+and the exercise, suite and function its `check(...)` or `score(...)` call names. Nothing
+about grading is ever read from a submission: its test cells, metadata and points may have
+been edited. From the *submission* come only the student's code cells, in order, without
+the source's test cells (whatever the submission's copies of them say), and a list of what
+looks tampered with, for the instructor.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_NOTEBOOK_BYTES = 20 * 2**20
+MAX_CELL_CHARACTERS = 200_000
+CHECKS = {"check": "visible", "score": "hidden"}
+
+
+class UnreadableSubmission(Exception):
+    """The submission cannot be graded at all; the message says why, for the instructor."""
+
+
+@dataclass(frozen=True)
+class GradedCell:
+    """A test cell of the source notebook.
+
+    grade_id, points: as in the source (and in nbgrader's gradebook). exercise, suite,
+    function: what its `check("exercise", function)` (suite "visible") or
+    `score("exercise", function, points=...)` (suite "hidden") call names.
+    """
+
+    notebook: str
+    grade_id: str
+    points: float
+    exercise: str
+    suite: str
+    function: str
+
+
+def nbgrader_meta(cell: dict) -> dict:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return meta if isinstance(meta, dict) else {}
+
+
+def graded_cells(path: str | Path) -> list[GradedCell]:
+    """The autograded test cells of a source notebook. A graded code cell that is not one
+    `check`/`score` call is an error: every point must be decided by a judgement."""
+    path = Path(path)
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    cells = []
+    for cell in notebook["cells"]:
+        meta = nbgrader_meta(cell)
+        if cell["cell_type"] != "code" or not meta.get("grade") or meta.get("solution"):
+            continue
+        call = _check_call(_source(cell))
+        if call is None:
+            raise ValueError(f"{path.name}: test cell {meta['grade_id']!r} does not call check(...) or "
+                             "score(...): the grader can only award points that a check decides")
+        name, exercise, function = call
+        cells.append(GradedCell(path.stem, meta["grade_id"], float(meta.get("points", 0)), exercise,
+                                CHECKS[name], function))
+    return cells
+
+
+def _check_call(source: str):
+    """('check' or 'score', exercise id, function name) of the cell's one check call."""
+    lines = [line for line in source.splitlines() if "### " not in line]   # hidden-test markers
+    found = []
+    for node in ast.walk(ast.parse("\n".join(lines))):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CHECKS
+                and len(node.args) >= 2 and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[1], ast.Name)):
+            found.append((node.func.id, node.args[0].value, node.args[1].id))
+    return found[0] if len(found) == 1 else None
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+@dataclass
+class Submission:
+    """What a student handed in for one notebook: their code cells and what looked wrong."""
+
+    code_cells: list
+    notes: list
+
+
+def read_submission(path: str | Path, source_path: str | Path) -> Submission:
+    """The student's code cells (the source's test cells left out) and notes on tampering.
+
+    Raises UnreadableSubmission when the file cannot be graded at all (missing, empty, too
+    big, not JSON, not an nbformat 4 notebook)."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableSubmission(f"no notebook {path.name} was handed in")
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableSubmission(f"{path.name} is empty (0 bytes)")
+    if size > MAX_NOTEBOOK_BYTES:
+        raise UnreadableSubmission(f"{path.name} is {size / 2**20:.0f} MB, more than the "
+                                   f"{MAX_NOTEBOOK_BYTES // 2**20} MB a notebook may have (clear its outputs)")
+    try:
+        notebook = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise UnreadableSubmission(f"{path.name} is not valid notebook JSON ({type(err).__name__}: "
+                                   f"{str(err)[:120]})") from None
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        raise UnreadableSubmission(f"{path.name} is JSON but not a notebook (no list of cells)")
+    if notebook.get("nbformat") != 4:
+        raise UnreadableSubmission(f"{path.name} is an nbformat {notebook.get('nbformat')!r} notebook; "
+                                   "save it from JupyterLab (nbformat 4)")
+    source = json.loads(Path(source_path).read_text(encoding="utf-8"))
+    tests = {nbgrader_meta(c).get("grade_id"): c for c in source["cells"]
+             if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")
+             and c["cell_type"] == "code"}
+    expected = {nbgrader_meta(c).get("grade_id"): nbgrader_meta(c) for c in source["cells"]
+                if nbgrader_meta(c).get("grade_id")}
+    code, notes, seen = [], [], set()
+    for cell in notebook["cells"]:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        meta = nbgrader_meta(cell)
+        grade_id = meta.get("grade_id")
+        if grade_id in tests:
+            seen.add(grade_id)
+            if _source(cell).strip() != _visible_part(_source(tests[grade_id])).strip():
+                notes.append(f"test cell {grade_id!r} was edited (the grader ignores it: it never runs test cells)")
+            continue
+        if grade_id in expected and _changed_flags(meta, expected[grade_id]):
+            notes.append(f"the nbgrader metadata of cell {grade_id!r} was changed "
+                         f"({_changed_flags(meta, expected[grade_id])}); the source's is used")
+        elif grade_id and grade_id not in expected:
+            notes.append(f"cell {str(grade_id)[:40]!r} has nbgrader metadata the assignment does not have")
+        text = _source(cell)
+        if not isinstance(text, str):
+            continue
+        if len(text) > MAX_CELL_CHARACTERS:
+            notes.append(f"a code cell of {len(text):,} characters was left out (more than "
+                         f"{MAX_CELL_CHARACTERS:,})")
+            continue
+        code.append(text)
+    for grade_id in tests.keys() - seen:
+        notes.append(f"test cell {grade_id!r} was deleted (the grader does not need it)")
+    return Submission(code, notes)
+
+
+def _visible_part(source: str) -> str:
+    """A test cell as the release shows it: the hidden-tests block removed."""
+    kept, hidden = [], False
+    for line in source.splitlines():
+        if "### BEGIN HIDDEN TESTS" in line:
+            hidden = True
+        elif "### END HIDDEN TESTS" in line:
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _changed_flags(meta: dict, original: dict) -> str:
+    keys = ("grade", "solution", "locked", "points")
+    return ", ".join(k for k in keys if meta.get(k) != original.get(k))
+
+
+def safe_name(name: str) -> bool:
+    """A folder name that nbgrader and a file system both take as it is (a student id)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return bool(name) and name not in (".", "..") and os.sep not in name and name.isprintable() \
+        and all(c.isalnum() or c in "-_.@" for c in name)

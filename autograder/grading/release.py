@@ -1,0 +1,119 @@
+"""`autograder release`: the student version of an assignment, made by nbgrader only after
+the source has proven itself — its solutions score full marks and the student version 0,
+both judged the way submissions are — and checked to hold nothing instructor-only."""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+
+from .judging import Workspace, judge_submission_exercise
+from .notebooks import graded_cells, read_submission
+from .sandbox import Limits
+
+INSTRUCTOR_ONLY = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+
+
+class ReleaseRefused(Exception):
+    """The source or the made release failed a check; the message says which and why."""
+
+
+def points_of(notebook: Path, source: Path, seed: int, workspace: Workspace) -> tuple[float, float, list]:
+    """(points, possible, failures) of `notebook` graded against `source`'s test cells."""
+    submission = read_submission(notebook, source)
+    points, possible, failures = 0.0, 0.0, []
+    by_exercise = {}
+    for cell in graded_cells(source):
+        by_exercise.setdefault((cell.exercise, cell.function), []).append(cell)
+        possible += cell.points
+    for (exercise, function), cells in by_exercise.items():
+        results = judge_submission_exercise(exercise, function, submission.code_cells, seed, workspace)
+        for cell in cells:
+            result = results.results[cell.suite]
+            earned = cell.points * (result.fraction if cell.suite == "hidden" else float(result.passed))
+            points += earned
+            if earned < cell.points:
+                failures.append(f"{cell.grade_id}: {earned:g} of {cell.points:g} "
+                                f"({result.message.splitlines()[0] if result.message else 'no report'})")
+    return round(points, 6), possible, failures
+
+
+def release(course: Path, assignment: str, limits: Limits = Limits()) -> list[str]:
+    """Check, then run nbgrader's generate_assignment; returns what was checked, in lines."""
+    course = Path(course).resolve()
+    sources = sorted((course / "notebooks" / assignment).glob("*.ipynb"))
+    if not sources:
+        raise ReleaseRefused(f"there is no assignment {assignment!r} in {course / 'notebooks'}")
+    seed = secrets.randbits(63)
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="autograder-release-") as scratch:
+        os.chmod(scratch, 0o755)
+        workspace = Workspace(scratch, limits)
+        for source in sources:
+            points, possible, failures = points_of(source, source, seed, workspace)
+            if points != possible:
+                raise ReleaseRefused(f"{source.name}: the solutions score {points:g} of {possible:g}:\n  "
+                                     + "\n  ".join(failures))
+            lines.append(f"{source.name}: solutions score {points:g} of {possible:g}")
+        _generate(course, assignment)
+        for source in sources:
+            released = course / "release" / assignment / source.name
+            leaks = instructor_only_content(released, source)
+            if leaks:
+                shutil.rmtree(course / "release" / assignment, ignore_errors=True)
+                raise ReleaseRefused(f"{released.name} would hold instructor-only content: {'; '.join(leaks)}")
+            points, possible, _ = points_of(released, source, seed, workspace)
+            if points != 0:
+                shutil.rmtree(course / "release" / assignment, ignore_errors=True)
+                raise ReleaseRefused(f"{released.name}: the student version scores {points:g} of {possible:g} "
+                                     "before any work (it must score 0)")
+            lines.append(f"{released.name}: the student version scores 0 of {possible:g}; no solution "
+                         "or hidden test in it")
+    return lines
+
+
+def instructor_only_content(released: Path, source: Path) -> list[str]:
+    """What of the source's solutions and hidden tests is still in the released notebook."""
+    text = released.read_text(encoding="utf-8")
+    leaks = [f"the marker {marker!r}" for marker in INSTRUCTOR_ONLY if marker in text]
+    notebook = json.loads(source.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        body = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for block in _blocks(body, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"):
+            if block.strip() and json.dumps(block.strip())[1:-1] in text:
+                leaks.append(f"hidden tests of cell {cell['metadata'].get('nbgrader', {}).get('grade_id')!r}")
+    return leaks
+
+
+def _blocks(text: str, begin: str, end: str) -> list[str]:
+    blocks, inside, current = [], False, []
+    for line in text.splitlines():
+        if begin in line:
+            inside, current = True, []
+        elif end in line and inside:
+            inside = False
+            blocks.append("\n".join(current))
+        elif inside:
+            current.append(line)
+    return blocks
+
+
+def _generate(course: Path, assignment: str) -> None:
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    config.CourseDirectory.root = str(course)
+    previous = os.getcwd()
+    os.chdir(course)
+    try:
+        api = NbGraderAPI(CourseDirectory(config=config), config=config)
+        outcome = api.generate_assignment(assignment, force=True)
+    finally:
+        os.chdir(previous)
+    if not outcome.get("success"):
+        raise ReleaseRefused("nbgrader generate_assignment failed:\n" + (outcome.get("error") or outcome.get("log")))

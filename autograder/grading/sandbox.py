@@ -1,0 +1,240 @@
+"""Run untrusted code in a sandbox: bubblewrap when it is installed, a weaker mode when not.
+
+    sandbox = Sandbox(library="/tmp/lib", work="/tmp/work")
+    finished = sandbox.run([sys.executable, "-m", "autograder.grading.collector"], talk=...)
+
+What the sandbox (bubblewrap) gives the code inside:
+- no network (its own network namespace, with no interface but loopback);
+- a private file system: the system (/usr, /etc) and the Python environment read-only, the
+  grader's library (`library`, read-only, first on PYTHONPATH), a work folder (`work`,
+  writable: the submission's own files) and a private /tmp. Nothing else exists: not the
+  course source, not `gradebook.db`, not other students' folders, not the instructor's home;
+- its own process namespace: it sees only its own processes, and every one of them is
+  killed when the sandbox ends (`--die-with-parent`, and the namespace dies with its init);
+- run as an unprivileged user (uid 65534 when the grader is root) with no capabilities;
+- limits: address space, CPU seconds, processes, file size (setrlimit), and wall time and
+  output size (enforced by the grader, which kills the whole sandbox).
+
+The weaker mode (no bubblewrap): a separate process in its own session with the same
+rlimits, environment and work folder; it is announced, never silent, because the code
+inside can then read whatever the grader's user can read.
+"""
+from __future__ import annotations
+
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SANDBOX_UID = 65534          # "nobody": the user student code runs as when the grader is root
+INSIDE_LIBRARY = "/grader/lib"
+INSIDE_WORK = "/home/student"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one sandbox may use. Memory is address space (numpy reserves some up front)."""
+
+    wall_seconds: float = 90.0
+    cpu_seconds: int = 90
+    memory_bytes: int = 3 * 2**30
+    processes: int = 64
+    file_bytes: int = 64 * 2**20
+    output_bytes: int = 64 * 2**20    # what the grader reads from the sandbox's channel
+
+
+@dataclass
+class Finished:
+    """How a sandboxed run ended.
+
+    returncode: the process's exit code (negative: killed by that signal).
+    problem: None, or why the grader stopped it ("wall time", "output limit").
+    """
+
+    returncode: int | None
+    seconds: float
+    problem: str | None = None
+    stderr_tail: bytes = b""
+    replies: list = field(default_factory=list)
+
+
+def bubblewrap() -> str | None:
+    """The bwrap executable, or None (then the sandbox runs in its weaker mode)."""
+    return shutil.which("bwrap")
+
+
+def weaker_mode_warning() -> str:
+    return ("WARNING: bubblewrap (bwrap) is not installed, so student code runs in a WEAKER sandbox: "
+            "a separate process with limits on memory, CPU time, processes and file size, but it can "
+            "read every file the grader's user can read (the course source and gradebook.db "
+            "included) and use the network. Install it for real isolation: apt-get install bubblewrap")
+
+
+class Sandbox:
+    """One sandbox: a library folder (read-only) and a work folder (writable) for one run."""
+
+    def __init__(self, library: str | os.PathLike, work: str | os.PathLike, limits: Limits = Limits(),
+                 env: dict | None = None, shared: tuple = ()):
+        self.library = Path(library)
+        self.work = Path(work)
+        self.shared = tuple(Path(p) for p in shared)   # writable, at the same path inside
+        self.limits = limits
+        self.env = dict(env or {})
+        self.isolated = bubblewrap() is not None
+
+    # ----- the command line ------------------------------------------------------------------
+    def command(self, argv: list[str]) -> list[str]:
+        """`argv` wrapped so that it runs inside the sandbox (paths as seen inside), with the
+        limits set by `prlimit` (inherited by everything it starts)."""
+        if not self.isolated:
+            return self._limited() + list(argv)
+        prefixes = sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)})
+        inside = [bubblewrap(), "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+                  "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv",
+                  "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]
+        for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+            target = Path("/", name)
+            if target.is_symlink():
+                inside += ["--symlink", os.readlink(target), f"/{name}"]
+            elif target.is_dir():
+                inside += ["--ro-bind", str(target), f"/{name}"]
+        made = set()
+        for prefix in prefixes + [INSIDE_LIBRARY, INSIDE_WORK]:
+            for parent in reversed(Path(prefix).parents):
+                if str(parent) != "/" and parent not in made and not str(parent).startswith(("/usr", "/etc")):
+                    inside += ["--perms", "0755", "--dir", str(parent)]
+                    made.add(parent)
+        for prefix in prefixes:
+            inside += ["--ro-bind", prefix, prefix]
+        inside += ["--ro-bind", str(self.library), INSIDE_LIBRARY, "--bind", str(self.work), INSIDE_WORK,
+                   "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
+                   "--chdir", INSIDE_WORK]
+        for path in self.shared:
+            for parent in reversed(path.parents):
+                if str(parent) not in ("/", "/tmp") and parent not in made:
+                    inside += ["--perms", "0755", "--dir", str(parent)]
+                    made.add(parent)
+            inside += ["--bind", str(path), str(path)]
+        for key, value in self._environment().items():
+            inside += ["--setenv", key, value]
+        if os.geteuid() == 0:   # drop to an unprivileged user inside: no capabilities, counted processes
+            inside += ["--", shutil.which("setpriv") or "/usr/bin/setpriv", f"--reuid={SANDBOX_UID}",
+                       f"--regid={SANDBOX_UID}", "--clear-groups", "--no-new-privs", "--inh-caps=-all",
+                       "--bounding-set=-all"]
+        return self._limited() + inside + ["--"] + list(argv)
+
+    def _environment(self) -> dict:
+        library = str(self.library) if not self.isolated else INSIDE_LIBRARY
+        home = str(self.work) if not self.isolated else INSIDE_WORK
+        env = {"PATH": f"{os.path.dirname(os.path.realpath(sys.executable))}:/usr/bin:/bin",
+               "HOME": home, "PYTHONPATH": library, "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1",
+               "PYTHONHASHSEED": "0", "LANG": "C.UTF-8", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/matplotlib",
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "JUPYTER_PLATFORM_DIRS": "1", "IPYTHONDIR": "/tmp/ipython"}
+        if not self.isolated:
+            env["MPLCONFIGDIR"] = str(self.work / ".matplotlib")
+            env["IPYTHONDIR"] = str(self.work / ".ipython")
+        env.update(self.env)
+        return env
+
+    def python(self) -> str:
+        """The Python executable, as seen inside the sandbox (the same path)."""
+        return sys.executable
+
+    def _limited(self) -> list[str]:
+        limits = self.limits
+        processes = limits.processes
+        if os.geteuid() != 0:   # the count is per user: leave room for what the user already runs
+            processes += _processes_of(os.geteuid())
+        return [shutil.which("prlimit") or "/usr/bin/prlimit", f"--as={limits.memory_bytes}",
+                f"--cpu={limits.cpu_seconds}", f"--fsize={limits.file_bytes}", f"--nproc={processes}",
+                "--core=0", "--"]
+
+    # ----- running -----------------------------------------------------------------------------
+    def run(self, argv: list[str], talk=None, first_input: bytes = b"") -> Finished:
+        """Run `argv` inside, with `first_input` on its stdin; `talk(reply_line, send)` is called for every line the code inside
+        writes to its stdout (the channel), and may answer through `send(bytes)`. Stderr is kept
+        (its tail). The whole sandbox is killed at the wall-time or output limit."""
+        if not self.isolated:
+            self.env.setdefault("PYTHONPATH", str(self.library))
+        started = time.monotonic()
+        process = subprocess.Popen(self.command(argv), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, cwd=self.work, env=self._environment(),
+                                   start_new_session=True)
+        _send(process, first_input)
+        problem, received, stderr, pending = None, 0, bytearray(), bytearray()
+        replies = []
+        selector = selectors.DefaultSelector()
+        selector.register(process.stdout, selectors.EVENT_READ, "out")
+        selector.register(process.stderr, selectors.EVENT_READ, "err")
+        open_streams = 2
+        try:
+            while open_streams:
+                left = self.limits.wall_seconds - (time.monotonic() - started)
+                if left <= 0:
+                    problem = f"it ran longer than {self.limits.wall_seconds:g} s in all"
+                    break
+                for key, _ in selector.select(timeout=min(left, 0.5)):
+                    chunk = os.read(key.fileobj.fileno(), 1 << 16)
+                    if not chunk:
+                        selector.unregister(key.fileobj)
+                        open_streams -= 1
+                        continue
+                    if key.data == "err":
+                        stderr += chunk
+                        del stderr[:-20_000]
+                        continue
+                    received += len(chunk)
+                    if received > self.limits.output_bytes:
+                        problem = f"it wrote more than {self.limits.output_bytes // 2**20} MB to the grader's channel"
+                        break
+                    pending += chunk
+                    while b"\n" in pending:
+                        line, _, rest = bytes(pending).partition(b"\n")
+                        pending = bytearray(rest)
+                        replies.append(line)
+                        if talk is not None:
+                            talk(line, lambda data: _send(process, data))
+                if problem:
+                    break
+        finally:
+            selector.close()
+            if problem or process.poll() is None:
+                _kill_group(process)
+            returncode = process.wait()
+            for stream in (process.stdin, process.stdout, process.stderr):
+                stream.close()
+        return Finished(returncode, time.monotonic() - started, problem, bytes(stderr[-4000:]), replies)
+
+
+def _send(process, data: bytes) -> None:
+    try:
+        process.stdin.write(data)
+        process.stdin.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+
+
+def _kill_group(process) -> None:
+    """Kill the sandbox: its session (weaker mode) or bwrap, whose death ends the namespace."""
+    for send in (lambda: os.killpg(process.pid, signal.SIGKILL), lambda: process.kill()):
+        try:
+            send()
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _processes_of(uid: int) -> int:
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                count += os.stat(f"/proc/{entry}").st_uid == uid
+            except OSError:
+                pass
+    return count
