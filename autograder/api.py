@@ -14,11 +14,13 @@ from .result import CheckResult, ExerciseFailed
 from .runner import DEFAULT_TIME_LIMIT
 
 
-def run_check(exercise_id: str, fn, suite: str = "visible", time_limit: float = DEFAULT_TIME_LIMIT) -> CheckResult:
+def run_check(exercise_id: str, fn, suite: str = "visible", time_limit: float = DEFAULT_TIME_LIMIT,
+              seed: int | None = None) -> CheckResult:
     """Run one suite ("visible" or "hidden") of an exercise on `fn`; print nothing, raise nothing
-    (except for an unknown exercise id or suite)."""
+    (except for an unknown exercise id, suite or seed). seed: None for the suite as written,
+    an int for the same cases with other random values (see `Exercise.cases`)."""
     exercise = get_exercise(exercise_id)
-    cases = exercise.cases(suite)
+    cases = exercise.cases(suite, seed)
     return judge(exercise, suite, cases, collect(exercise, fn, cases, time_limit))
 
 
@@ -33,9 +35,10 @@ def check(exercise_id: str, fn, time_limit: float = DEFAULT_TIME_LIMIT) -> Check
     return result
 
 
-def score(exercise_id: str, fn, points: float = 1.0, time_limit: float = DEFAULT_TIME_LIMIT) -> float:
+def score(exercise_id: str, fn, points: float = 1.0, time_limit: float = DEFAULT_TIME_LIMIT,
+          seed: int | None = None) -> float:
     """The hidden test: print the report, return points × the fraction of cases passed."""
-    result = run_check(exercise_id, fn, "hidden", time_limit)
+    result = run_check(exercise_id, fn, "hidden", time_limit, seed)
     print(result.message)
     return float(points) * result.fraction
 

@@ -83,12 +83,13 @@ def outcomes_from_json(text: str) -> list:
     return [outcome_from_plain(o) for o in data]
 
 
-def judge_json(exercise_id: str, suite: str, text: str):
-    """Judge outcomes collected elsewhere (JSON from `outcomes_to_json`); runs no student code."""
+def judge_json(exercise_id: str, suite: str, text: str, seed: int | None = None):
+    """Judge outcomes collected elsewhere (JSON from `outcomes_to_json`) on the cases of
+    (suite, seed) they were collected on; runs no student code."""
     from .exercises import get_exercise
     from .judge import judge
     exercise = get_exercise(exercise_id)
-    return judge(exercise, suite, exercise.cases(suite), outcomes_from_json(text))
+    return judge(exercise, suite, exercise.cases(suite, seed), outcomes_from_json(text))
 
 
 # ----- helpers -------------------------------------------------------------------------------

@@ -31,8 +31,8 @@ def add_reference(a, b, g):
     return unbroadcast(g, a.shape), unbroadcast(g, b.shape)
 
 
-def _mul_cases(suite):
-    rng = rng_for("mul_backward", suite)
+def _mul_cases(suite, seed=None):
+    rng = rng_for("mul_backward", suite, seed=seed)
     hidden = suite == "hidden"
     shapes = [(5,), (3, 4), (2, 2, 3)] if hidden else [(3,), (2, 3), (2, 2, 2)]
 
@@ -64,8 +64,8 @@ BROADCASTS = {
 }
 
 
-def _add_cases(suite):
-    rng = rng_for("add_backward", suite)
+def _add_cases(suite, seed=None):
+    rng = rng_for("add_backward", suite, seed=seed)
     cases = []
     for a_shape, b_shape, what in BROADCASTS[suite]:
         a, b = rng.normal(size=a_shape), rng.normal(size=b_shape)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..judge import Verdict, judge_arrays, judge_engine_run
-from ..cases import read_only_copy
+from ..cases import checked_seed, derived_seed, read_only_copy
 from ..functions import BackwardRef, FunctionRef
 from ..values import describe
 
@@ -54,7 +54,7 @@ class Exercise:
 
     id: the exercise id of docs/exercises.md. signature: how the student's function is
     called. arg_names: its parameters. returns: the names of what it returns, in order.
-    build: suite -> list of cases (seeded; see `autograder.cases`). detectors: the
+    build: (suite, seed) -> list of cases (seeded; see `autograder.cases`). detectors: the
     mistakes to look for (see `autograder.mistakes`). engine: an `EngineRun` that runs the
     student's function inside the reference engine, or None. shape_notes: per returned
     component, whose shape it must have ("x's shape").
@@ -80,14 +80,20 @@ class Exercise:
     def mistake_ids(self) -> tuple:
         return tuple(dict.fromkeys(d.mistake for d in self.detectors))
 
-    def cases(self, suite: str) -> list:
-        """The suite's cases (built once, then reused: they are read-only plain data)."""
-        if suite not in self._cases:
-            cases = list(self.build(suite))
+    def cases(self, suite: str, seed: int | None = None) -> list:
+        """The suite's cases (built once, then reused: they are read-only plain data).
+
+        seed: None for the suite as written; a non-negative int for the same cases (count,
+        names, kinds, order) with other random values — arrays, upstream gradients, the
+        engine run's model — for grading.
+        """
+        seed = checked_seed(seed)
+        if (suite, seed) not in self._cases:
+            cases = list(self.build(suite, seed))
             if self.engine is not None:
-                cases.append(self.engine.case(seed=3 if suite == "visible" else 11))
-            self._cases[suite] = cases
-        return self._cases[suite]
+                cases.append(self.engine.case(seed=derived_seed(3 if suite == "visible" else 11, seed)))
+            self._cases[(suite, seed)] = cases
+        return self._cases[(suite, seed)]
 
     # ----- collecting (these two run next to student code) ------------------------------------
     def prepare(self, case) -> Prepared:

@@ -8,7 +8,7 @@ import numpy as np
 
 from minigrad.data import minibatch_indices as reference
 
-from ..cases import Case, frozen
+from ..cases import Case, derived_seed, frozen
 from ..judge import Verdict, describe_kind
 from ..mistakes import Finding
 from .base import Exercise
@@ -27,14 +27,14 @@ class Seed:
         return f"np.random.default_rng({self.seed})"
 
 
-def _cases(suite):
+def _cases(suite, seed=None):
     cases = []
     for k, (n, size) in enumerate(SIZES[suite]):
-        seed = 100 * (suite == "hidden") + k
-        batches = reference(n, size, np.random.default_rng(seed))
+        rng_seed = derived_seed(100 * (suite == "hidden") + k, seed)
+        batches = reference(n, size, np.random.default_rng(rng_seed))
         what = ("full batch" if size == n else "one sample per batch (SGD)" if size == 1
                 else "the last batch is smaller" if n % size else "batches of equal size")
-        cases.append(Case(f"n = {n}, batch_size = {size}: {what}", "edge", (n, size, Seed(seed)),
+        cases.append(Case(f"n = {n}, batch_size = {size}: {what}", "edge", (n, size, Seed(rng_seed)),
                           tuple(frozen(b, np.int64) for b in batches), info={"size": n}))
     return cases
 

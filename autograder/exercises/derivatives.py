@@ -35,8 +35,8 @@ def _step(case):
     return case.args[2] if len(case.args) > 2 else DEFAULT_H
 
 
-def _derivative_cases(suite):
-    rng = rng_for("numerical_derivative", suite)
+def _derivative_cases(suite, seed=None):
+    rng = rng_for("numerical_derivative", suite, seed=seed)
     hidden = suite == "hidden"
 
     def case(name, kind, f, x, h=None):
@@ -96,8 +96,8 @@ def descend(x, gradx, learning_rate):
     return np.asarray(x, dtype=np.float64) - learning_rate * np.asarray(gradx, dtype=np.float64)
 
 
-def _update_cases(suite):
-    rng = rng_for("gradient_descent_update", suite)
+def _update_cases(suite, seed=None):
+    rng = rng_for("gradient_descent_update", suite, seed=seed)
     hidden = suite == "hidden"
 
     def case(name, kind, x, g, lr):
@@ -163,8 +163,8 @@ def check_error(*args):
     return np.asarray(np.max(relative_errors(a, n)))
 
 
-def _check_cases(suite):
-    rng = rng_for("gradient_check_error", suite)
+def _check_cases(suite, seed=None):
+    rng = rng_for("gradient_check_error", suite, seed=seed)
 
     def case(name, kind, backward, shape, h=None, x=None, positive=False):
         """positive: x in (0.1, 0.9) and G > 0, where no error saturates at 1 (opposite signs)."""

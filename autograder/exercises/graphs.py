@@ -11,7 +11,7 @@ from collections import Counter
 
 import numpy as np
 
-from ..cases import Case, frozen
+from ..cases import Case, derived_seed, frozen
 from ..graphs import GraphSpec, Leaf, Node, build, is_topological, reachable, reference_grads, simulate
 from ..judge import Tally, Verdict, describe_kind
 from ..mistakes import Finding, InPlace, close
@@ -89,11 +89,12 @@ def vector_root(seed):
         Leaf("x", rng.normal(size=3)), Node("e", "exp", (0,)), Node("root", "mul", (1, 0))))
 
 
-def _graphs(suite):
+def _graphs(suite, seed=None):
     if suite == "visible":
-        return [chain(), square_plus(), neg_neg(), diamond(), constants(), matrices(5)]
-    return [lone_leaf(), long_chain(), shared(7), constants(-1.3, 0.5), neg_neg(4, leaf=-0.4, first="tanh"),
-            mlp(8), vector_root(9), square_plus(-0.7)]
+        return [chain(), square_plus(), neg_neg(), diamond(), constants(), matrices(derived_seed(5, seed))]
+    return [lone_leaf(), long_chain(), shared(derived_seed(7, seed)), constants(-1.3, 0.5),
+            neg_neg(4, leaf=-0.4, first="tanh"), mlp(derived_seed(8, seed)), vector_root(derived_seed(9, seed)),
+            square_plus(-0.7)]
 
 
 # graphs that tell mistakes apart: fan-out (overwrite vs add) and paths of different lengths (BFS)
@@ -117,9 +118,9 @@ class GraphExercise(Exercise):
 
 
 # ----- topological_sort ------------------------------------------------------------------------
-def _sort_cases(suite):
+def _sort_cases(suite, seed=None):
     cases = []
-    for spec in _graphs(suite):
+    for spec in _graphs(suite, seed):
         order = tuple(range(len(spec.nodes)))   # the spec's own order is topological
         cases.append(_graph_case(spec, (frozen(order, np.int64),), {}))
     return cases
@@ -216,9 +217,9 @@ topological_sort = SortExercise(
 
 
 # ----- backward_pass ---------------------------------------------------------------------------
-def _backward_cases(suite):
+def _backward_cases(suite, seed=None):
     cases = []
-    for spec in _graphs(suite):
+    for spec in _graphs(suite, seed):
         grads = reference_grads(spec)
         nodes = sorted(grads)
         cases.append(_graph_case(spec, tuple(frozen(grads[i]) for i in nodes),

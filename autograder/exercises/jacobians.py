@@ -12,7 +12,7 @@ import numpy as np
 
 from minigrad import gradcheck
 
-from ..cases import Case, frozen, read_only_copy, rng_for
+from ..cases import Case, derived_seed, frozen, read_only_copy, rng_for
 from ..functions import FunctionRef
 from ..judge import Tally, Verdict, describe_kind
 from ..mistakes import ErrorPattern, InPlace, Variant, scaled, transposed
@@ -44,11 +44,11 @@ def _eps(case):
     return case.args[2] if len(case.args) > 2 else DEFAULT_EPS
 
 
-def _fd_cases(suite):
-    rng = rng_for("jacobian_fd", suite)
+def _fd_cases(suite, seed=None):
+    rng = rng_for("jacobian_fd", suite, seed=seed)
     cases = []
     for k, (name, m, n, eps) in enumerate(FD_CASES[suite]):
-        f = FunctionRef(name, m, n, seed=k + (10 if suite == "hidden" else 0))
+        f = FunctionRef(name, m, n, seed=derived_seed(k + (10 if suite == "hidden" else 0), seed))
         x = rng.normal(size=n)
         args = (f, x) if eps is None else (f, x, eps)
         step = "the default eps" if eps is None else f"eps = {eps:g}"
@@ -95,11 +95,11 @@ def reverse_reference(f, x):
     return gradcheck.jacobian_reverse(f.tensor(), x)
 
 
-def _reverse_cases(suite):
-    rng = rng_for("jacobian_reverse", suite)
+def _reverse_cases(suite, seed=None):
+    rng = rng_for("jacobian_reverse", suite, seed=seed)
     cases = []
     for k, (name, m, n) in enumerate(REVERSE_CASES[suite]):
-        f = FunctionRef(name, m, n, seed=k + (20 if suite == "hidden" else 30))
+        f = FunctionRef(name, m, n, seed=derived_seed(k + (20 if suite == "hidden" else 30), seed))
         x = rng.normal(size=n)
         cases.append(backward_case(f.describe(), "random", (f, x), reverse_reference,
                                    numerical=(gradcheck.jacobian_fd(f.numpy(), x),), rtol=1e-7, atol=1e-10,
@@ -155,8 +155,8 @@ def _chain_case(name, kind, jacobians, grad_last):
                 info={"sizes": sizes, "size": sum(np.size(J) for J in jacobians) + len(rows[-1])})
 
 
-def _chain_cases(suite):
-    rng = rng_for("chain_gradients", suite)
+def _chain_cases(suite, seed=None):
+    rng = rng_for("chain_gradients", suite, seed=seed)
     cases = []
     for name, sizes in CHAIN_CASES[suite]:
         if sizes is None:

@@ -26,8 +26,8 @@ def linear_forward(x, W, b):
     return x @ W + b
 
 
-def _matmul_cases(suite):
-    rng = rng_for("matmul_backward", suite)
+def _matmul_cases(suite, seed=None):
+    rng = rng_for("matmul_backward", suite, seed=seed)
     shapes = {"visible": [(1, 3, 1), (3, 4, 2), (2, 5, 3)], "hidden": [(1, 1, 1), (4, 2, 6), (5, 1, 3), (2, 3, 4)]}
 
     def case(name, kind, n, k, m):
@@ -42,8 +42,8 @@ def _matmul_cases(suite):
     return cases
 
 
-def _linear_cases(suite):
-    rng = rng_for("linear_backward", suite)
+def _linear_cases(suite, seed=None):
+    rng = rng_for("linear_backward", suite, seed=seed)
     shapes = {"visible": [(1, 2, 3), (4, 3, 2), (5, 4, 3)], "hidden": [(1, 1, 1), (6, 2, 5), (2, 5, 1), (3, 4, 6)]}
 
     def case(name, kind, n, d_in, d_out):

@@ -110,8 +110,8 @@ class DescentRun:
 NOTEBOOK_EXAMPLE = (np.array([0.3, -0.7]), np.array([[1.0, 2.0], [0.5, -1.0], [-2.0, 0.0]]), np.array([1.0, 0.0, 2.0]))
 
 
-def _gradient_cases(suite):
-    rng = rng_for("mse_gradient", suite)
+def _gradient_cases(suite, seed=None):
+    rng = rng_for("mse_gradient", suite, seed=seed)
 
     def case(name, kind, w, X, y):
         numerical = central_vjp(mean_squared_error, (w, X, y), np.float64(1.0), (0,))
@@ -168,8 +168,8 @@ mse_gradient = Exercise(
 
 
 # ----- largest_stable_learning_rate --------------------------------------------------------------
-def _rate_cases(suite):
-    rng = rng_for("largest_stable_learning_rate", suite)
+def _rate_cases(suite, seed=None):
+    rng = rng_for("largest_stable_learning_rate", suite, seed=seed)
 
     def case(name, kind, X):
         X = np.asarray(X, dtype=np.float64)

@@ -23,8 +23,8 @@ def loglog(sizes, times) -> float:
     return slope(np.log(sizes), np.log(times))
 
 
-def _cases(suite):
-    rng = rng_for("loglog_slope", suite)
+def _cases(suite, seed=None):
+    rng = rng_for("loglog_slope", suite, seed=seed)
 
     def case(name, kind, sizes, times):
         sizes = np.asarray(sizes)
