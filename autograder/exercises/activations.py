@@ -9,11 +9,11 @@ import numpy as np
 
 from minigrad.ops import stable_sigmoid
 
-from ..cases import rng_for
-from ..engine_runs import EngineRun
-from ..mistakes import InPlace, Unchanged, Unstable, Variant, scaled
+from ..detectors import InPlace, Unchanged, Unstable, Variant, scaled
 from .base import Exercise
+from .cases import rng_for
 from .common import backward_case, central_elementwise, shape_text, with_upstream_scaled
+from .engine_runs import EngineRun
 
 
 def sigmoid_reference(x, out, g):

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..cases import rng_for
-from ..engine_runs import EngineRun
-from ..mistakes import InPlace, Unchanged, Variant, scaled
+from ..detectors import InPlace, Unchanged, Variant, scaled
 from .base import Exercise
+from .cases import rng_for
 from .common import op_case, shape_text, with_upstream_scaled
+from .engine_runs import EngineRun
 
 
 def mul_reference(a, b, g):

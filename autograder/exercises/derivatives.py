@@ -13,13 +13,13 @@ import numpy as np
 
 from minigrad.ops.activations import stable_sigmoid
 
-from ..cases import rng_for
-from ..functions import BackwardRef, FunctionRef
-from ..judge import relative_errors
-from ..mistakes import InPlace, Variant, scaled
+from ..collecting.functions import BackwardRef, FunctionRef
+from ..compare import relative_errors
+from ..detectors import InPlace, Variant, scaled
 from .base import Exercise
+from .cases import rng_for
 from .common import backward_case, shape_text
-from .regression import DescentRun
+from .regression import DescentRun, descend
 
 DEFAULT_H = 1e-5
 
@@ -92,10 +92,6 @@ numerical_derivative = Exercise(
 
 
 # ----- gradient_descent_update ---------------------------------------------------------------
-def descend(x, gradx, learning_rate):
-    return np.asarray(x, dtype=np.float64) - learning_rate * np.asarray(gradx, dtype=np.float64)
-
-
 def _update_cases(suite, seed=None):
     rng = rng_for("gradient_descent_update", suite, seed=seed)
     hidden = suite == "hidden"

@@ -1,6 +1,6 @@
 """Graphs: `topological_sort(root)` and `backward_pass(root)` over minigrad Tensors.
 
-The cases are small graphs as plain data (`autograder.graphs.GraphSpec`). What the student
+The cases are small graphs as plain data (`autograder.collecting.graph_specs.GraphSpec`). What the student
 returns is read back as node indices: for topological_sort the order, for backward_pass
 one gradient per node that needs one. Constants (requires_grad=False) belong in the order
 but need no gradient; a gradient given for them is ignored.
@@ -11,11 +11,12 @@ from collections import Counter
 
 import numpy as np
 
-from ..cases import Case, derived_seed, frozen
-from ..graphs import GraphSpec, Leaf, Node, build, is_topological, reachable, reference_grads, simulate
-from ..judge import Tally, Verdict, describe_kind
-from ..mistakes import Finding, InPlace, close
-from .base import Exercise, Prepared
+from ..collecting.graph_specs import GraphSpec, Leaf, Node
+from ..compare import CaseVerdict, Tally, describe_kind
+from ..detectors import Finding, InPlace, close
+from .base import Exercise
+from .cases import Case, derived_seed, frozen
+from .graph_references import is_topological, reachable, reference_grads, simulate
 
 
 # ----- the graphs ----------------------------------------------------------------------------
@@ -109,9 +110,7 @@ def _graph_case(spec, expected, info) -> Case:
 class GraphExercise(Exercise):
     """An exercise whose student function takes the root Tensor of a graph."""
 
-    def prepare(self, case) -> Prepared:
-        tensors = build(case.args[0])
-        return Prepared((tensors[-1],), nodes={id(t): i for i, t in enumerate(tensors)})
+    procedure = "graph"
 
     def describe_args(self, case) -> list:
         return [("graph", case.args[0])]
@@ -139,19 +138,19 @@ def _name(spec, i):
     return spec.nodes[i].name
 
 
-def judge_order(case, value) -> Verdict:
+def judge_order(case, value) -> CaseVerdict:
     spec = case.args[0]
     if value.kind not in ("list", "tuple"):
-        return Verdict(False, f"it returned {describe_kind(value)}; it should return a list of the graph's "
+        return CaseVerdict(False, f"it returned {describe_kind(value)}; it should return a list of the graph's "
                               "tensors.", (0,))
     for k, item in enumerate(value.items):
         if item.kind != "node":
             what = describe_kind(item)
-            return Verdict(False, f"entry {k} of your list is {what}, not one of the graph's tensors; put "
+            return CaseVerdict(False, f"entry {k} of your list is {what}, not one of the graph's tensors; put "
                                   "the Tensor objects themselves in the list.", (0,))
     order = [item.index for item in value.items]
     problem = order_problem(spec, order)
-    return Verdict(problem is None, problem, (0,) if problem else ())
+    return CaseVerdict(problem is None, problem, (0,) if problem else ())
 
 
 def order_problem(spec: GraphSpec, order: list) -> str | None:
@@ -207,7 +206,7 @@ class _OrderSignature:
 
 
 class SortExercise(GraphExercise):
-    def judge_result(self, case, value) -> Verdict:
+    def judge_result(self, case, value) -> CaseVerdict:
         return judge_order(case, value)
 
 
@@ -229,16 +228,16 @@ def _backward_cases(suite, seed=None):
 
 
 class BackwardExercise(GraphExercise):
-    def judge_result(self, case, value) -> Verdict:
+    def judge_result(self, case, value) -> CaseVerdict:
         spec, nodes, names = case.args[0], case.info["nodes"], case.info["components"]
         every = tuple(range(len(nodes)))
         if value.kind != "dict":
-            return Verdict(False, f"it returned {describe_kind(value)}; it should return a dict that maps "
+            return CaseVerdict(False, f"it returned {describe_kind(value)}; it should return a dict that maps "
                                   "each tensor to its gradient.", every)
         given = {}
         for key, item in zip(value.keys, value.items):
             if key.kind != "node":
-                return Verdict(False, f"a key of your dict is {describe_kind(key)}, not one of the graph's "
+                return CaseVerdict(False, f"a key of your dict is {describe_kind(key)}, not one of the graph's "
                                       "tensors; use the Tensor objects themselves as keys.", every)
             given[key.index] = item
         got, tally = [], Tally(case)
@@ -252,13 +251,13 @@ class BackwardExercise(GraphExercise):
         if tally.failing:
             problems = tally.problems
             text = " ".join(problems[:3]) + (f" ({len(problems) - 3} more.)" if len(problems) > 3 else "")
-            return Verdict(False, text, tuple(tally.failing), tuple(got), tally.max_error, tally.worst)
-        return Verdict(True, None, (), tuple(got), tally.max_error)
+            return CaseVerdict(False, text, tuple(tally.failing), tuple(got), tally.max_error, tally.worst)
+        return CaseVerdict(True, None, (), tuple(got), tally.max_error)
 
 
 class _Simulated:
     """backward_pass: the student's gradients equal backprop done with a known mistake
-    (see `autograder.graphs.simulate`) on every failing graph where that mistake matters."""
+    (see `autograder.exercises.graph_references.simulate`) on every failing graph where that mistake matters."""
 
     def __init__(self, mistake, seen="", hint="", **how):
         self.mistake, self.seen, self.hint, self.how = mistake, seen, hint, how

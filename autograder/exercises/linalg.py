@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..cases import rng_for
-from ..engine_runs import EngineRun
-from ..mistakes import ErrorPattern, InPlace, Unchanged, Variant, scaled, transposed
+from ..detectors import ErrorPattern, InPlace, Unchanged, Variant, scaled, transposed
 from .base import Exercise
+from .cases import rng_for
 from .common import op_case, with_upstream_scaled
+from .engine_runs import EngineRun
 
 SHAPE_ERROR = r"mismatch in its core dimension|not aligned|matmul: |shapes? .* (?:do not|don't) (?:fit|match)"
 BROADCAST_ERROR = r"could not be broadcast"

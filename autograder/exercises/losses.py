@@ -7,11 +7,11 @@ import numpy as np
 
 from minigrad.ops import log_softmax_array, softmax_array
 
-from ..cases import rng_for
-from ..engine_runs import EngineRun
-from ..mistakes import InPlace, Unchanged, Unstable, Variant, scaled
+from ..detectors import InPlace, Unchanged, Unstable, Variant, scaled
 from .base import Exercise
+from .cases import rng_for
 from .common import op_case, shape_text, with_upstream_scaled
+from .engine_runs import EngineRun
 
 
 def mse(pred, target):

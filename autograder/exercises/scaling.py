@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..cases import Case, frozen, rng_for
-from ..mistakes import InPlace, Variant
+from ..detectors import InPlace, Variant
 from .base import Exercise
+from .cases import Case, frozen, rng_for
 
 
 def slope(u, v) -> float:

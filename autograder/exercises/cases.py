@@ -1,7 +1,7 @@
 """A case: one call of the student's function, with the reference answer beside it.
 
 Everything in a case is plain data (float64 arrays, numbers, strings and the small
-descriptions in `autograder.graphs`, `autograder.functions`), so a grading pipeline can
+descriptions of `autograder.collecting`: graph specs, functions, seeds), so a grading pipeline can
 rebuild the same cases anywhere: the suites are seeded, and the "hidden" suite (for
 `score`) uses other seeds and edge cases than the "visible" one (for `check`).
 
@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from ..collecting.calls import Call
 
 SUITES = ("visible", "hidden")
 
@@ -31,6 +33,9 @@ class Case:
     pair: for a probe, the index of the case it varies (same inputs, other upstream gradient).
     rtol, atol: how close to `expected` counts as correct.
     info: extra plain data the mistake detectors use (e.g. the batch size N).
+    call: the call of the student's function, as the collect side receives it (`Call`: the
+        arguments and how to prepare them, never the expected values); `Exercise.cases`
+        fills it in.
     """
 
     name: str
@@ -42,6 +47,7 @@ class Case:
     rtol: float = 1e-6
     atol: float = 1e-9
     info: dict = field(default_factory=dict)
+    call: Call | None = None
 
     @property
     def size(self) -> int:
@@ -88,12 +94,3 @@ def checked_seed(seed) -> int | None:
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
         raise ValueError(f"seed must be None or a non-negative int, got {seed!r}")
     return None if seed is None else int(seed)
-
-
-def read_only_copy(array: np.ndarray) -> np.ndarray:
-    """A fresh copy the student's function cannot write into (nor make writable again)."""
-    owner = np.array(array, copy=True)
-    owner.setflags(write=False)
-    view = owner.view()
-    view.setflags(write=False)
-    return view
