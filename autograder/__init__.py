@@ -4,16 +4,32 @@
     check("sigmoid_backward", sigmoid_backward)            # visible test: report, raise on failure
     score("sigmoid_backward", sigmoid_backward, points=3)  # hidden test: partial credit
 
-`run_check` returns the structured `CheckResult` without printing. The judgement is a pure
-function of plain data (`collect` runs the student's code, `judge` never does), so a grading
-pipeline can collect in a sandbox and judge elsewhere; see docs/exercises.md.
-"""
-from .api import check, run_check, score
-from .collect import collect
-from .exercises import EXERCISES, get_exercise
-from .judge import judge
-from .mistakes import CATALOGUE
-from .result import CaseReport, CheckResult, ExerciseFailed
+`run_check` returns the structured `CheckResult` without printing. A check is three steps:
+`autograder.collecting.collect` (the only code that runs next to the student's, and it
+holds no answer), `autograder.judge.judge` (a pure function of plain data) and
+`autograder.report.report` (the text); so a grading pipeline can collect in a sandbox and
+judge elsewhere; see docs/architecture.md.
 
-__all__ = ["check", "score", "run_check", "CheckResult", "CaseReport", "ExerciseFailed", "collect",
-           "judge", "EXERCISES", "get_exercise", "CATALOGUE"]
+The names below are imported when first used, so that `import autograder.collecting`
+loads the collect side alone.
+"""
+from importlib import import_module
+
+_PUBLIC = {
+    "check": "api", "score": "api", "run_check": "api",
+    "CheckResult": "result", "CaseReport": "result", "ExerciseFailed": "result",
+    "collect": "collecting",
+    "EXERCISES": "exercises", "get_exercise": "exercises", "CATALOGUE": "catalogue",
+}
+
+__all__ = list(_PUBLIC)
+
+
+def __getattr__(name: str):
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'autograder' has no attribute {name!r}")
+    return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_PUBLIC))

@@ -4,22 +4,31 @@ suite, returns partial credit) and `run_check` (returns the `CheckResult`, silen
     from autograder import check, score
     check("sigmoid_backward", sigmoid_backward)
     score("sigmoid_backward", sigmoid_backward, points=3)
+
+Each runs the three steps of a check: collect (run the student's function, keep plain
+data), judge (a pure function of that data) and report (the text for the student).
 """
 from __future__ import annotations
 
-from .collect import collect
+from .catalogue import CATALOGUE
+from .collecting import DEFAULT_TIME_LIMIT, collect
 from .exercises import get_exercise
 from .judge import judge
+from .report import report
 from .result import CheckResult, ExerciseFailed
-from .runner import DEFAULT_TIME_LIMIT
 
 
-def run_check(exercise_id: str, fn, suite: str = "visible", time_limit: float = DEFAULT_TIME_LIMIT) -> CheckResult:
+def run_check(exercise_id: str, fn, suite: str = "visible", time_limit: float = DEFAULT_TIME_LIMIT,
+              seed: int | None = None) -> CheckResult:
     """Run one suite ("visible" or "hidden") of an exercise on `fn`; print nothing, raise nothing
-    (except for an unknown exercise id or suite)."""
+    (except for an unknown exercise id, suite or seed). seed: None for the suite as written,
+    an int for the same cases with other random values (see `Exercise.cases`)."""
     exercise = get_exercise(exercise_id)
-    cases = exercise.cases(suite)
-    return judge(exercise, suite, cases, collect(exercise, fn, cases, time_limit))
+    cases = exercise.cases(suite, seed)
+    outcomes = collect(fn, [case.call for case in cases], time_limit)
+    verdict = judge(exercise, suite, cases, outcomes)
+    message = report(exercise, cases, outcomes, verdict)
+    return CheckResult.of(verdict, cases, message)
 
 
 def check(exercise_id: str, fn, time_limit: float = DEFAULT_TIME_LIMIT) -> CheckResult:
@@ -27,19 +36,15 @@ def check(exercise_id: str, fn, time_limit: float = DEFAULT_TIME_LIMIT) -> Check
     result = run_check(exercise_id, fn, "visible", time_limit)
     print(result.message)
     if not result.passed:
-        named = f" Likely mistake: {_mistake_name(result.mistake)}." if result.mistake else ""
+        named = f" Likely mistake: {CATALOGUE[result.mistake].name}." if result.mistake else ""
         raise ExerciseFailed(f"{exercise_id}: {result.cases_passed} of {result.cases_total} cases passed."
                              f"{named} See the report above.") from None
     return result
 
 
-def score(exercise_id: str, fn, points: float = 1.0, time_limit: float = DEFAULT_TIME_LIMIT) -> float:
+def score(exercise_id: str, fn, points: float = 1.0, time_limit: float = DEFAULT_TIME_LIMIT,
+          seed: int | None = None) -> float:
     """The hidden test: print the report, return points × the fraction of cases passed."""
-    result = run_check(exercise_id, fn, "hidden", time_limit)
+    result = run_check(exercise_id, fn, "hidden", time_limit, seed)
     print(result.message)
     return float(points) * result.fraction
-
-
-def _mistake_name(mistake_id: str) -> str:
-    from .mistakes import CATALOGUE
-    return CATALOGUE[mistake_id].name

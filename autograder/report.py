@@ -11,22 +11,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from .mistakes import CATALOGUE
+from .catalogue import CATALOGUE
 
 PASS, FAIL = "✓", "✗"
 _WIDTH = 88
 
 
-def write_report(exercise, result, cases, outcomes, verdicts, findings) -> str:
+def report(exercise, cases, outcomes, verdict) -> str:
+    """The student's report on a judged suite (`autograder.judge.Verdict`)."""
+    verdicts = verdict.cases
     engine_line = _engine_line(exercise, cases, verdicts)
-    if result.passed:
-        head = f"{PASS} {exercise.id}: {result.cases_passed}/{result.cases_total} cases passed"
+    if verdict.passed:
+        head = f"{PASS} {exercise.id}: {verdict.cases_passed}/{len(cases)} cases passed"
         return head + (f"; {engine_line}." if engine_line else ".")
     if verdicts and all(v.passed for c, v in zip(cases, verdicts) if c.kind == "engine"):
         engine_line = engine_line.replace("it also ", "with your function it still ", 1)
-    lines = [f"{FAIL} {exercise.id}: {result.cases_passed} of {result.cases_total} cases passed "
-             f"({_percent(result.fraction)})."]
-    lines += _mistake_lines(findings)
+    lines = [f"{FAIL} {exercise.id}: {verdict.cases_passed} of {len(cases)} cases passed "
+             f"({_percent(verdict.fraction)})."]
+    lines += _mistake_lines(verdict.findings)
     lines += _smallest_failure(exercise, cases, outcomes, verdicts)
     lines += ["", "Cases:"] + [_case_line(c, v) for c, v in zip(cases, verdicts)]
     if engine_line:

@@ -31,7 +31,7 @@ class CheckResult:
 
     exercise, suite: which exercise and which suite ("visible" or "hidden") was run.
     passed: every case passed. cases_passed / cases_total = fraction (of the points).
-    mistake: the id of the main named mistake (see `autograder.mistakes.CATALOGUE`) or None;
+    mistake: the id of the main named mistake (see `autograder.catalogue.CATALOGUE`) or None;
     mistakes: every mistake named, main one first.
     message: the report written for the student. cases: one `CaseReport` per case.
     """
@@ -46,6 +46,16 @@ class CheckResult:
     mistakes: list = field(default_factory=list)
     message: str = ""
     cases: list = field(default_factory=list)
+
+    @classmethod
+    def of(cls, verdict, cases: list, message: str) -> "CheckResult":
+        """The result of a judged suite (`autograder.judge.Verdict` on `cases`) and its report."""
+        return cls(
+            exercise=verdict.exercise, suite=verdict.suite, passed=verdict.passed,
+            cases_passed=verdict.cases_passed, cases_total=len(verdict.cases), fraction=verdict.fraction,
+            mistake=verdict.mistakes[0] if verdict.mistakes else None, mistakes=verdict.mistakes,
+            message=message, cases=[CaseReport(c.name, c.kind, v.passed, v.problem, v.mistake, v.max_relative_error)
+                                    for c, v in zip(cases, verdict.cases)])
 
     def to_dict(self) -> dict:
         """Plain data (for JSON), e.g. to aggregate named mistakes over a class."""

@@ -1,125 +1,30 @@
-"""Outcomes as JSON, so that collecting (next to student code) and judging (elsewhere) can
-happen in different processes:
+"""Judge outcomes collected in another process (a sandbox) from their JSON:
 
-    # in the sandbox, next to the student's code
-    text = outcomes_to_json(collect(exercise, fn, exercise.cases("hidden")))
-    # in the grader, which never ran student code
+    # in the sandbox, next to the student's code: only autograder.collecting is needed
+    text = outcomes_to_json(collect(fn, calls))
+    # in the grader, which never runs student code
     result = judge_json("sigmoid_backward", "hidden", text)
 
-Arrays travel as base64 of their float64 bytes (exact, NaN and inf included). Reading is
-strict: anything that is not the expected structure raises ValueError, never runs code.
+`judge_json` takes the same steps as `run_check`, with the outcomes read from JSON instead
+of collected: the seeded cases are rebuilt here, judged, and the report is written.
 """
 from __future__ import annotations
 
-import base64
-import json
+from .collecting.outcomes_json import outcomes_from_json, outcomes_to_json
+from .exercises import get_exercise
+from .judge import judge
+from .report import report
+from .result import CheckResult
 
-import numpy as np
-
-from .values import Outcome, Value
-
-STATUSES = ("returned", "raised", "timeout", "exited", "skipped")
-KINDS = ("array", "number", "none", "list", "tuple", "dict", "tensor", "node", "other")
-MAX_TEXT = 10_000
+__all__ = ["judge_json", "outcomes_from_json", "outcomes_to_json"]
 
 
-def value_to_plain(value: Value | None):
-    if value is None:
-        return None
-    return {"kind": value.kind, "type_name": value.type_name, "dtype": value.dtype,
-            "shape": list(value.shape), "data": _array_to_plain(value.data),
-            "items": [value_to_plain(v) for v in value.items], "keys": [value_to_plain(v) for v in value.keys],
-            "index": value.index, "length": value.length}
-
-
-def outcome_to_plain(outcome: Outcome) -> dict:
-    return {"status": outcome.status, "value": value_to_plain(outcome.value), "error": outcome.error,
-            "where": outcome.where, "printed": outcome.printed, "printed_chars": outcome.printed_chars,
-            "warnings": list(outcome.warnings), "mutated": list(outcome.mutated)}
-
-
-def outcomes_to_json(outcomes) -> str:
-    return json.dumps([outcome_to_plain(o) for o in outcomes])
-
-
-def value_from_plain(data, depth: int = 0) -> Value | None:
-    if data is None:
-        return None
-    _expect(isinstance(data, dict) and depth < 6, "a value must be an object")
-    kind = _text(data.get("kind"))
-    _expect(kind in KINDS, f"unknown value kind {kind!r}")
-    shape = data.get("shape", [])
-    _expect(isinstance(shape, list) and all(_is_int(n) and n >= 0 for n in shape), "bad shape")
-    items = data.get("items", [])
-    keys = data.get("keys", [])
-    _expect(isinstance(items, list) and isinstance(keys, list), "items and keys must be lists")
-    index = data.get("index")
-    _expect(index is None or _is_int(index), "index must be an integer")
-    length = data.get("length", 0)
-    _expect(_is_int(length), "length must be an integer")
-    return Value(kind, _text(data.get("type_name", "")), _text(data.get("dtype", "")), tuple(shape),
-                 _array_from_plain(data.get("data")), tuple(value_from_plain(v, depth + 1) for v in items),
-                 tuple(value_from_plain(v, depth + 1) for v in keys), index, length)
-
-
-def outcome_from_plain(data) -> Outcome:
-    _expect(isinstance(data, dict), "an outcome must be an object")
-    status = data.get("status")
-    _expect(status in STATUSES, f"unknown status {status!r}")
-    warnings = data.get("warnings", [])
-    mutated = data.get("mutated", [])
-    _expect(isinstance(warnings, list) and isinstance(mutated, list), "warnings and mutated must be lists")
-    printed_chars = data.get("printed_chars", 0)
-    _expect(_is_int(printed_chars), "printed_chars must be an integer")
-    error, where = data.get("error"), data.get("where")
-    return Outcome(status, value_from_plain(data.get("value")), None if error is None else _text(error),
-                   None if where is None else _text(where), _text(data.get("printed", "")), printed_chars,
-                   tuple(_text(w) for w in warnings), tuple(_text(m) for m in mutated))
-
-
-def outcomes_from_json(text: str) -> list:
-    data = json.loads(text)
-    _expect(isinstance(data, list), "outcomes must be a list")
-    return [outcome_from_plain(o) for o in data]
-
-
-def judge_json(exercise_id: str, suite: str, text: str):
-    """Judge outcomes collected elsewhere (JSON from `outcomes_to_json`); runs no student code."""
-    from .exercises import get_exercise
-    from .judge import judge
+def judge_json(exercise_id: str, suite: str, text: str, seed: int | None = None) -> CheckResult:
+    """Judge outcomes collected elsewhere (JSON from `outcomes_to_json`) on the cases of
+    (suite, seed) they were collected on; runs no student code. Malformed JSON: ValueError."""
     exercise = get_exercise(exercise_id)
-    return judge(exercise, suite, exercise.cases(suite), outcomes_from_json(text))
-
-
-# ----- helpers -------------------------------------------------------------------------------
-def _array_to_plain(array):
-    if array is None:
-        return None
-    array = np.array(array, dtype="<f8", order="C")   # (ascontiguousarray would make 0-d arrays 1-d)
-    return {"shape": list(array.shape), "base64": base64.b64encode(array.tobytes()).decode("ascii")}
-
-
-def _array_from_plain(data):
-    if data is None:
-        return None
-    _expect(isinstance(data, dict), "array data must be an object")
-    shape = data.get("shape")
-    _expect(isinstance(shape, list) and all(_is_int(n) and n >= 0 for n in shape), "bad array shape")
-    raw = base64.b64decode(_text(data.get("base64", "")), validate=True)
-    count = int(np.prod(shape)) if shape else 1
-    _expect(len(raw) == 8 * count, "array data does not match its shape")
-    return np.frombuffer(raw, dtype="<f8").astype(np.float64).reshape(shape)
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _text(value) -> str:
-    _expect(isinstance(value, str), "expected a string")
-    return value[:MAX_TEXT] if len(value) > MAX_TEXT else value
-
-
-def _expect(condition: bool, message: str) -> None:
-    if not condition:
-        raise ValueError(f"malformed outcomes: {message}")
+    cases = exercise.cases(suite, seed)
+    outcomes = outcomes_from_json(text)
+    verdict = judge(exercise, suite, cases, outcomes)
+    message = report(exercise, cases, outcomes, verdict)
+    return CheckResult.of(verdict, cases, message)

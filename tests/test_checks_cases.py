@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from autograder import EXERCISES
-from autograder.mistakes import Unchanged, Unstable
-from autograder.runner import KEEP_PRINTED, run_limited
+from autograder.collecting.runner import KEEP_PRINTED, run_limited
+from autograder.detectors import Unchanged, Unstable
 
 SUITES = ("visible", "hidden")
 ALL = [(e, s) for e in EXERCISES for s in SUITES]
@@ -63,7 +63,7 @@ def test_upstream_gradients_of_losses_are_not_one():
 
 
 def test_the_engine_runs_record_a_few_training_steps_that_lower_the_loss():
-    from autograder.engine_runs import MODELS, train
+    from autograder.collecting.engine_runs import MODELS, train
     for model in MODELS:
         losses = train(model, seed=3)[0]
         assert losses.shape == (3,) and np.all(np.isfinite(losses))
@@ -99,7 +99,7 @@ def test_output_is_captured_and_truncated():
             print("0123456789")
         return 42
     record = run_limited(chatty)
-    assert record.status == "returned" and record.result == 42
+    assert record.status == "returned" and record.value == 42
     assert record.printed_chars == 11_000 and len(record.printed) == KEEP_PRINTED
 
 

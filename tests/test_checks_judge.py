@@ -9,7 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder import CheckResult, ExerciseFailed, check, collect, get_exercise, judge, run_check, score
+from autograder import CheckResult, ExerciseFailed, check, get_exercise, run_check, score
+from autograder.collecting import collect
+from autograder.judge import judge
+from autograder.report import report
 from autograder.planted import (PLANTED, backward_pass_overwriting, linear_backward_bias_unsummed,
                                 sigmoid_backward, sigmoid_backward_typo, sigmoid_textbook)
 from autograder.serialize import judge_json, outcomes_from_json, outcomes_to_json
@@ -19,7 +22,13 @@ REPO = Path(__file__).resolve().parents[1]
 
 def collected(exercise_id, fn, suite="visible"):
     exercise = get_exercise(exercise_id)
-    return exercise, exercise.cases(suite), collect(exercise, fn, exercise.cases(suite))
+    cases = exercise.cases(suite)
+    return exercise, cases, collect(fn, [case.call for case in cases])
+
+
+def judged(exercise, suite, cases, outcomes) -> CheckResult:
+    verdict = judge(exercise, suite, cases, outcomes)
+    return CheckResult.of(verdict, cases, report(exercise, cases, outcomes, verdict))
 
 
 # ----- what notebooks call -----------------------------------------------------------------------
@@ -110,14 +119,14 @@ def test_the_result_is_plain_data_for_a_grading_pipeline():
                                              ("sigmoid", sigmoid_textbook)])
 def test_outcomes_survive_json_and_judge_the_same(exercise_id, fn):
     exercise, cases, outcomes = collected(exercise_id, fn)
-    direct = judge(exercise, "visible", cases, outcomes)
-    again = judge(exercise, "visible", cases, outcomes_from_json(outcomes_to_json(outcomes)))
+    direct = judged(exercise, "visible", cases, outcomes)
+    again = judged(exercise, "visible", cases, outcomes_from_json(outcomes_to_json(outcomes)))
     assert again.to_dict() == direct.to_dict()
 
 
 def test_a_process_that_never_ran_student_code_reaches_the_same_verdict(tmp_path):
     exercise, cases, outcomes = collected("sigmoid_backward", sigmoid_backward_typo, "hidden")
-    here = judge(exercise, "hidden", cases, outcomes)
+    here = judged(exercise, "hidden", cases, outcomes)
     path = tmp_path / "outcomes.json"
     path.write_text(outcomes_to_json(outcomes))
     program = (

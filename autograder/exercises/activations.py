@@ -9,11 +9,11 @@ import numpy as np
 
 from minigrad.ops import stable_sigmoid
 
-from ..cases import rng_for
-from ..engine_runs import EngineRun
-from ..mistakes import InPlace, Unchanged, Unstable, Variant, scaled
+from ..detectors import InPlace, Unchanged, Unstable, Variant, scaled
 from .base import Exercise
+from .cases import rng_for
 from .common import backward_case, central_elementwise, shape_text, with_upstream_scaled
+from .engine_runs import EngineRun
 
 
 def sigmoid_reference(x, out, g):
@@ -51,8 +51,8 @@ class _Elementwise:
         x = rng.normal(0.0, self.spread, shape)
         return _away_from_zero(x) if self.kink else x
 
-    def __call__(self, suite):
-        rng = rng_for(self.exercise_id, suite)
+    def __call__(self, suite, seed=None):
+        rng = rng_for(self.exercise_id, suite, seed=seed)
         hidden = suite == "hidden"
         shapes = [(7,), (4, 5), (2, 2, 3)] if hidden else [(5,), (3, 4), (2, 3, 2)]
         first = np.array([0.3 if self.kink else 0.0])
@@ -119,8 +119,8 @@ relu_backward = Exercise(
 
 
 # ----- the forward ------------------------------------------------------------------------------
-def _sigmoid_cases(suite):
-    rng = rng_for("sigmoid", suite)
+def _sigmoid_cases(suite, seed=None):
+    rng = rng_for("sigmoid", suite, seed=seed)
     hidden = suite == "hidden"
 
     def case(name, kind, x):

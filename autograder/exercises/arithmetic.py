@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..cases import rng_for
-from ..engine_runs import EngineRun
-from ..mistakes import InPlace, Unchanged, Variant, scaled
+from ..detectors import InPlace, Unchanged, Variant, scaled
 from .base import Exercise
+from .cases import rng_for
 from .common import op_case, shape_text, with_upstream_scaled
+from .engine_runs import EngineRun
 
 
 def mul_reference(a, b, g):
@@ -31,8 +31,8 @@ def add_reference(a, b, g):
     return unbroadcast(g, a.shape), unbroadcast(g, b.shape)
 
 
-def _mul_cases(suite):
-    rng = rng_for("mul_backward", suite)
+def _mul_cases(suite, seed=None):
+    rng = rng_for("mul_backward", suite, seed=seed)
     hidden = suite == "hidden"
     shapes = [(5,), (3, 4), (2, 2, 3)] if hidden else [(3,), (2, 3), (2, 2, 2)]
 
@@ -64,8 +64,8 @@ BROADCASTS = {
 }
 
 
-def _add_cases(suite):
-    rng = rng_for("add_backward", suite)
+def _add_cases(suite, seed=None):
+    rng = rng_for("add_backward", suite, seed=seed)
     cases = []
     for a_shape, b_shape, what in BROADCASTS[suite]:
         a, b = rng.normal(size=a_shape), rng.normal(size=b_shape)

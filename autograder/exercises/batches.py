@@ -2,39 +2,28 @@
 consecutive batches of batch_size indices (the last one may be smaller)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from minigrad.data import minibatch_indices as reference
 
-from ..cases import Case, frozen
-from ..judge import Verdict, describe_kind
-from ..mistakes import Finding
+from ..collecting.functions import Seed
+from ..compare import CaseVerdict, describe_kind
+from ..detectors import Finding
 from .base import Exercise
+from .cases import Case, derived_seed, frozen
 
 SIZES = {"visible": [(10, 3), (8, 4), (5, 5), (4, 1)],
          "hidden": [(17, 5), (1, 1), (12, 12), (9, 2), (100, 32), (6, 4)]}
 
 
-@dataclass(frozen=True)
-class Seed:
-    """A random generator as plain data: the student receives np.random.default_rng(seed)."""
-
-    seed: int
-
-    def describe(self) -> str:
-        return f"np.random.default_rng({self.seed})"
-
-
-def _cases(suite):
+def _cases(suite, seed=None):
     cases = []
     for k, (n, size) in enumerate(SIZES[suite]):
-        seed = 100 * (suite == "hidden") + k
-        batches = reference(n, size, np.random.default_rng(seed))
+        rng_seed = derived_seed(100 * (suite == "hidden") + k, seed)
+        batches = reference(n, size, np.random.default_rng(rng_seed))
         what = ("full batch" if size == n else "one sample per batch (SGD)" if size == 1
                 else "the last batch is smaller" if n % size else "batches of equal size")
-        cases.append(Case(f"n = {n}, batch_size = {size}: {what}", "edge", (n, size, Seed(seed)),
+        cases.append(Case(f"n = {n}, batch_size = {size}: {what}", "edge", (n, size, Seed(rng_seed)),
                           tuple(frozen(b, np.int64) for b in batches), info={"size": n}))
     return cases
 
@@ -55,20 +44,17 @@ def returned_batches(value):
 
 
 class BatchExercise(Exercise):
-    def materialise(self, arg):
-        return np.random.default_rng(arg.seed) if isinstance(arg, Seed) else arg
-
-    def judge_result(self, case, value) -> Verdict:
+    def judge_result(self, case, value) -> CaseVerdict:
         expected = [list(b) for b in case.expected]
         if value.kind not in ("list", "tuple"):
-            return Verdict(False, f"it returned {describe_kind(value)}; it should return a list of index "
+            return CaseVerdict(False, f"it returned {describe_kind(value)}; it should return a list of index "
                                   "arrays, one per batch.", (0,))
         got = returned_batches(value)
         if got is None:
-            return Verdict(False, "each batch should be a 1-D numpy array of integer indices (as "
+            return CaseVerdict(False, "each batch should be a 1-D numpy array of integer indices (as "
                                   "rng.permutation gives).", (0,))
         if got == expected:
-            return Verdict(True)
+            return CaseVerdict(True)
         n, size = case.args[0], case.args[1]
         flat = [i for b in got for i in b]
         if sorted(flat) != list(range(n)):
@@ -80,7 +66,7 @@ class BatchExercise(Exercise):
         else:
             problem = ("the batches are not the consecutive pieces of rng.permutation(n): expected "
                        f"{_short(expected)}, got {_short(got)}.")
-        return Verdict(False, problem, (0,))
+        return CaseVerdict(False, problem, (0,))
 
 
 def _short(batches) -> str:

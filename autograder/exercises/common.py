@@ -5,7 +5,7 @@ import numpy as np
 
 from minigrad.gradcheck import numerical_gradient
 
-from ..cases import Case, frozen
+from .cases import Case, frozen
 
 EPS = 1e-6   # central-difference step of the protocol (float64)
 

@@ -13,13 +13,13 @@ import numpy as np
 
 from minigrad.ops.activations import stable_sigmoid
 
-from ..cases import rng_for
-from ..functions import BackwardRef, FunctionRef
-from ..judge import relative_errors
-from ..mistakes import InPlace, Variant, scaled
+from ..collecting.functions import BackwardRef, FunctionRef
+from ..compare import relative_errors
+from ..detectors import InPlace, Variant, scaled
 from .base import Exercise
+from .cases import rng_for
 from .common import backward_case, shape_text
-from .regression import DescentRun
+from .regression import DescentRun, descend
 
 DEFAULT_H = 1e-5
 
@@ -35,8 +35,8 @@ def _step(case):
     return case.args[2] if len(case.args) > 2 else DEFAULT_H
 
 
-def _derivative_cases(suite):
-    rng = rng_for("numerical_derivative", suite)
+def _derivative_cases(suite, seed=None):
+    rng = rng_for("numerical_derivative", suite, seed=seed)
     hidden = suite == "hidden"
 
     def case(name, kind, f, x, h=None):
@@ -92,12 +92,8 @@ numerical_derivative = Exercise(
 
 
 # ----- gradient_descent_update ---------------------------------------------------------------
-def descend(x, gradx, learning_rate):
-    return np.asarray(x, dtype=np.float64) - learning_rate * np.asarray(gradx, dtype=np.float64)
-
-
-def _update_cases(suite):
-    rng = rng_for("gradient_descent_update", suite)
+def _update_cases(suite, seed=None):
+    rng = rng_for("gradient_descent_update", suite, seed=seed)
     hidden = suite == "hidden"
 
     def case(name, kind, x, g, lr):
@@ -163,8 +159,8 @@ def check_error(*args):
     return np.asarray(np.max(relative_errors(a, n)))
 
 
-def _check_cases(suite):
-    rng = rng_for("gradient_check_error", suite)
+def _check_cases(suite, seed=None):
+    rng = rng_for("gradient_check_error", suite, seed=seed)
 
     def case(name, kind, backward, shape, h=None, x=None, positive=False):
         """positive: x in (0.1, 0.9) and G > 0, where no error saturates at 1 (opposite signs)."""

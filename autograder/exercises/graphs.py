@@ -1,6 +1,6 @@
 """Graphs: `topological_sort(root)` and `backward_pass(root)` over minigrad Tensors.
 
-The cases are small graphs as plain data (`autograder.graphs.GraphSpec`). What the student
+The cases are small graphs as plain data (`autograder.collecting.graph_specs.GraphSpec`). What the student
 returns is read back as node indices: for topological_sort the order, for backward_pass
 one gradient per node that needs one. Constants (requires_grad=False) belong in the order
 but need no gradient; a gradient given for them is ignored.
@@ -11,11 +11,12 @@ from collections import Counter
 
 import numpy as np
 
-from ..cases import Case, frozen
-from ..graphs import GraphSpec, Leaf, Node, build, is_topological, reachable, reference_grads, simulate
-from ..judge import Tally, Verdict, describe_kind
-from ..mistakes import Finding, InPlace, close
-from .base import Exercise, Prepared
+from ..collecting.graph_specs import GraphSpec, Leaf, Node
+from ..compare import CaseVerdict, Tally, describe_kind
+from ..detectors import Finding, InPlace, close
+from .base import Exercise
+from .cases import Case, derived_seed, frozen
+from .graph_references import is_topological, reachable, reference_grads, simulate
 
 
 # ----- the graphs ----------------------------------------------------------------------------
@@ -89,11 +90,12 @@ def vector_root(seed):
         Leaf("x", rng.normal(size=3)), Node("e", "exp", (0,)), Node("root", "mul", (1, 0))))
 
 
-def _graphs(suite):
+def _graphs(suite, seed=None):
     if suite == "visible":
-        return [chain(), square_plus(), neg_neg(), diamond(), constants(), matrices(5)]
-    return [lone_leaf(), long_chain(), shared(7), constants(-1.3, 0.5), neg_neg(4, leaf=-0.4, first="tanh"),
-            mlp(8), vector_root(9), square_plus(-0.7)]
+        return [chain(), square_plus(), neg_neg(), diamond(), constants(), matrices(derived_seed(5, seed))]
+    return [lone_leaf(), long_chain(), shared(derived_seed(7, seed)), constants(-1.3, 0.5),
+            neg_neg(4, leaf=-0.4, first="tanh"), mlp(derived_seed(8, seed)), vector_root(derived_seed(9, seed)),
+            square_plus(-0.7)]
 
 
 # graphs that tell mistakes apart: fan-out (overwrite vs add) and paths of different lengths (BFS)
@@ -108,18 +110,16 @@ def _graph_case(spec, expected, info) -> Case:
 class GraphExercise(Exercise):
     """An exercise whose student function takes the root Tensor of a graph."""
 
-    def prepare(self, case) -> Prepared:
-        tensors = build(case.args[0])
-        return Prepared((tensors[-1],), nodes={id(t): i for i, t in enumerate(tensors)})
+    procedure = "graph"
 
     def describe_args(self, case) -> list:
         return [("graph", case.args[0])]
 
 
 # ----- topological_sort ------------------------------------------------------------------------
-def _sort_cases(suite):
+def _sort_cases(suite, seed=None):
     cases = []
-    for spec in _graphs(suite):
+    for spec in _graphs(suite, seed):
         order = tuple(range(len(spec.nodes)))   # the spec's own order is topological
         cases.append(_graph_case(spec, (frozen(order, np.int64),), {}))
     return cases
@@ -138,19 +138,19 @@ def _name(spec, i):
     return spec.nodes[i].name
 
 
-def judge_order(case, value) -> Verdict:
+def judge_order(case, value) -> CaseVerdict:
     spec = case.args[0]
     if value.kind not in ("list", "tuple"):
-        return Verdict(False, f"it returned {describe_kind(value)}; it should return a list of the graph's "
+        return CaseVerdict(False, f"it returned {describe_kind(value)}; it should return a list of the graph's "
                               "tensors.", (0,))
     for k, item in enumerate(value.items):
         if item.kind != "node":
             what = describe_kind(item)
-            return Verdict(False, f"entry {k} of your list is {what}, not one of the graph's tensors; put "
+            return CaseVerdict(False, f"entry {k} of your list is {what}, not one of the graph's tensors; put "
                                   "the Tensor objects themselves in the list.", (0,))
     order = [item.index for item in value.items]
     problem = order_problem(spec, order)
-    return Verdict(problem is None, problem, (0,) if problem else ())
+    return CaseVerdict(problem is None, problem, (0,) if problem else ())
 
 
 def order_problem(spec: GraphSpec, order: list) -> str | None:
@@ -206,7 +206,7 @@ class _OrderSignature:
 
 
 class SortExercise(GraphExercise):
-    def judge_result(self, case, value) -> Verdict:
+    def judge_result(self, case, value) -> CaseVerdict:
         return judge_order(case, value)
 
 
@@ -216,9 +216,9 @@ topological_sort = SortExercise(
 
 
 # ----- backward_pass ---------------------------------------------------------------------------
-def _backward_cases(suite):
+def _backward_cases(suite, seed=None):
     cases = []
-    for spec in _graphs(suite):
+    for spec in _graphs(suite, seed):
         grads = reference_grads(spec)
         nodes = sorted(grads)
         cases.append(_graph_case(spec, tuple(frozen(grads[i]) for i in nodes),
@@ -228,16 +228,16 @@ def _backward_cases(suite):
 
 
 class BackwardExercise(GraphExercise):
-    def judge_result(self, case, value) -> Verdict:
+    def judge_result(self, case, value) -> CaseVerdict:
         spec, nodes, names = case.args[0], case.info["nodes"], case.info["components"]
         every = tuple(range(len(nodes)))
         if value.kind != "dict":
-            return Verdict(False, f"it returned {describe_kind(value)}; it should return a dict that maps "
+            return CaseVerdict(False, f"it returned {describe_kind(value)}; it should return a dict that maps "
                                   "each tensor to its gradient.", every)
         given = {}
         for key, item in zip(value.keys, value.items):
             if key.kind != "node":
-                return Verdict(False, f"a key of your dict is {describe_kind(key)}, not one of the graph's "
+                return CaseVerdict(False, f"a key of your dict is {describe_kind(key)}, not one of the graph's "
                                       "tensors; use the Tensor objects themselves as keys.", every)
             given[key.index] = item
         got, tally = [], Tally(case)
@@ -251,13 +251,13 @@ class BackwardExercise(GraphExercise):
         if tally.failing:
             problems = tally.problems
             text = " ".join(problems[:3]) + (f" ({len(problems) - 3} more.)" if len(problems) > 3 else "")
-            return Verdict(False, text, tuple(tally.failing), tuple(got), tally.max_error, tally.worst)
-        return Verdict(True, None, (), tuple(got), tally.max_error)
+            return CaseVerdict(False, text, tuple(tally.failing), tuple(got), tally.max_error, tally.worst)
+        return CaseVerdict(True, None, (), tuple(got), tally.max_error)
 
 
 class _Simulated:
     """backward_pass: the student's gradients equal backprop done with a known mistake
-    (see `autograder.graphs.simulate`) on every failing graph where that mistake matters."""
+    (see `autograder.exercises.graph_references.simulate`) on every failing graph where that mistake matters."""
 
     def __init__(self, mistake, seen="", hint="", **how):
         self.mistake, self.seen, self.hint, self.how = mistake, seen, hint, how

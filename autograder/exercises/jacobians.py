@@ -12,12 +12,12 @@ import numpy as np
 
 from minigrad import gradcheck
 
-from ..cases import Case, frozen, read_only_copy, rng_for
-from ..functions import FunctionRef
-from ..judge import Tally, Verdict, describe_kind
-from ..mistakes import ErrorPattern, InPlace, Variant, scaled, transposed
-from ..values import Value
-from .base import Exercise, Prepared
+from ..collecting.functions import FunctionRef
+from ..collecting.values import Value
+from ..compare import CaseVerdict, Tally, describe_kind
+from ..detectors import ErrorPattern, InPlace, Variant, scaled, transposed
+from .base import Exercise
+from .cases import Case, derived_seed, frozen, rng_for
 from .common import backward_case
 from .linalg import SHAPE_ERROR
 
@@ -44,11 +44,11 @@ def _eps(case):
     return case.args[2] if len(case.args) > 2 else DEFAULT_EPS
 
 
-def _fd_cases(suite):
-    rng = rng_for("jacobian_fd", suite)
+def _fd_cases(suite, seed=None):
+    rng = rng_for("jacobian_fd", suite, seed=seed)
     cases = []
     for k, (name, m, n, eps) in enumerate(FD_CASES[suite]):
-        f = FunctionRef(name, m, n, seed=k + (10 if suite == "hidden" else 0))
+        f = FunctionRef(name, m, n, seed=derived_seed(k + (10 if suite == "hidden" else 0), seed))
         x = rng.normal(size=n)
         args = (f, x) if eps is None else (f, x, eps)
         step = "the default eps" if eps is None else f"eps = {eps:g}"
@@ -95,11 +95,11 @@ def reverse_reference(f, x):
     return gradcheck.jacobian_reverse(f.tensor(), x)
 
 
-def _reverse_cases(suite):
-    rng = rng_for("jacobian_reverse", suite)
+def _reverse_cases(suite, seed=None):
+    rng = rng_for("jacobian_reverse", suite, seed=seed)
     cases = []
     for k, (name, m, n) in enumerate(REVERSE_CASES[suite]):
-        f = FunctionRef(name, m, n, seed=k + (20 if suite == "hidden" else 30))
+        f = FunctionRef(name, m, n, seed=derived_seed(k + (20 if suite == "hidden" else 30), seed))
         x = rng.normal(size=n)
         cases.append(backward_case(f.describe(), "random", (f, x), reverse_reference,
                                    numerical=(gradcheck.jacobian_fd(f.numpy(), x),), rtol=1e-7, atol=1e-10,
@@ -112,8 +112,9 @@ def _accumulated(case):
 
 
 class ReverseExercise(Exercise):
-    def materialise(self, arg):
-        return arg.tensor() if isinstance(arg, FunctionRef) else arg
+    """The student's function receives f as a function on minigrad Tensors."""
+
+    functions = "tensor"
 
 
 jacobian_reverse = ReverseExercise(
@@ -155,8 +156,8 @@ def _chain_case(name, kind, jacobians, grad_last):
                 info={"sizes": sizes, "size": sum(np.size(J) for J in jacobians) + len(rows[-1])})
 
 
-def _chain_cases(suite):
-    rng = rng_for("chain_gradients", suite)
+def _chain_cases(suite, seed=None):
+    rng = rng_for("chain_gradients", suite, seed=seed)
     cases = []
     for name, sizes in CHAIN_CASES[suite]:
         if sizes is None:
@@ -200,39 +201,35 @@ class ChainExercise(Exercise):
     """The student receives a fresh list of read-only Jacobians; a list that comes back
     reordered or shortened counts as a changed input. Their rows are judged end to end."""
 
-    def prepare(self, case) -> Prepared:
-        jacobians = [read_only_copy(J) for J in case.args[0]]
-        grad_last = read_only_copy(case.args[1])
-        return Prepared((jacobians, grad_last), {"input_jacobians": (jacobians, list(jacobians)),
-                                                 "grad_last": (grad_last, np.array(grad_last))})
+    procedure = "chain"
 
     def describe_args(self, case) -> list:
         jacobians, grad_last = case.args
         return [(f"J_{k}", J) for k, J in enumerate(jacobians)] + [("grad_last", grad_last)]
 
-    def judge_result(self, case, value) -> Verdict:
+    def judge_result(self, case, value) -> CaseVerdict:
         sizes = case.info["sizes"]
         want = f"a list of {len(sizes)} 1-D arrays, [dc/dz_0, ..., dc/dz_{len(sizes) - 1}]"
         if value.kind not in ("list", "tuple"):
-            return Verdict(False, f"it returned {describe_kind(value)}; it should return {want}.", (0,))
+            return CaseVerdict(False, f"it returned {describe_kind(value)}; it should return {want}.", (0,))
         if value.length != len(sizes):
-            return Verdict(False, f"it returned {value.length} row(s); with {len(sizes) - 1} stage(s) there are "
+            return CaseVerdict(False, f"it returned {value.length} row(s); with {len(sizes) - 1} stage(s) there are "
                                   f"{len(sizes)} states z_0 ... z_{len(sizes) - 1}, so return {want} (the last "
                                   "one is grad_last itself).", (0,))
         rows = [item.data for item in value.items if item.kind in ("array", "number") and item.data is not None]
         if len(rows) != len(sizes) or any(r.ndim > 1 for r in rows):
-            return Verdict(False, f"every entry should be a 1-D numpy array; it should return {want}.", (0,))
+            return CaseVerdict(False, f"every entry should be a 1-D numpy array; it should return {want}.", (0,))
         got = np.concatenate([np.atleast_1d(r) for r in rows])
         shapes = [tuple(np.shape(r)) for r in rows]
         if shapes != [(n,) for n in sizes]:
-            return Verdict(False, f"the rows have shapes {shapes}; they should be {[(n,) for n in sizes]}, one "
+            return CaseVerdict(False, f"the rows have shapes {shapes}; they should be {[(n,) for n in sizes]}, one "
                                   "entry per variable of z_0, z_1, ... in that order.", (0,), (got,))
         part = Value("array", "ndarray", "float64", got.shape, got)
         tally = Tally(case)
         tally.compare(0, part, case.expected[0], "the chain of rows")
         if tally.failing:
-            return Verdict(False, " ".join(tally.problems), (0,), (got,), tally.max_error, tally.worst)
-        return Verdict(True, None, (), (got,), tally.max_error)
+            return CaseVerdict(False, " ".join(tally.problems), (0,), (got,), tally.max_error, tally.worst)
+        return CaseVerdict(True, None, (), (got,), tally.max_error)
 
 
 chain_gradients = ChainExercise(

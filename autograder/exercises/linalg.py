@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..cases import rng_for
-from ..engine_runs import EngineRun
-from ..mistakes import ErrorPattern, InPlace, Unchanged, Variant, scaled, transposed
+from ..detectors import ErrorPattern, InPlace, Unchanged, Variant, scaled, transposed
 from .base import Exercise
+from .cases import rng_for
 from .common import op_case, with_upstream_scaled
+from .engine_runs import EngineRun
 
 SHAPE_ERROR = r"mismatch in its core dimension|not aligned|matmul: |shapes? .* (?:do not|don't) (?:fit|match)"
 BROADCAST_ERROR = r"could not be broadcast"
@@ -26,8 +26,8 @@ def linear_forward(x, W, b):
     return x @ W + b
 
 
-def _matmul_cases(suite):
-    rng = rng_for("matmul_backward", suite)
+def _matmul_cases(suite, seed=None):
+    rng = rng_for("matmul_backward", suite, seed=seed)
     shapes = {"visible": [(1, 3, 1), (3, 4, 2), (2, 5, 3)], "hidden": [(1, 1, 1), (4, 2, 6), (5, 1, 3), (2, 3, 4)]}
 
     def case(name, kind, n, k, m):
@@ -42,8 +42,8 @@ def _matmul_cases(suite):
     return cases
 
 
-def _linear_cases(suite):
-    rng = rng_for("linear_backward", suite)
+def _linear_cases(suite, seed=None):
+    rng = rng_for("linear_backward", suite, seed=seed)
     shapes = {"visible": [(1, 2, 3), (4, 3, 2), (5, 4, 3)], "hidden": [(1, 1, 1), (6, 2, 5), (2, 5, 1), (3, 4, 6)]}
 
     def case(name, kind, n, d_in, d_out):

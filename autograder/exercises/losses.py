@@ -7,11 +7,11 @@ import numpy as np
 
 from minigrad.ops import log_softmax_array, softmax_array
 
-from ..cases import rng_for
-from ..engine_runs import EngineRun
-from ..mistakes import InPlace, Unchanged, Unstable, Variant, scaled
+from ..detectors import InPlace, Unchanged, Unstable, Variant, scaled
 from .base import Exercise
+from .cases import rng_for
 from .common import op_case, shape_text, with_upstream_scaled
+from .engine_runs import EngineRun
 
 
 def mse(pred, target):
@@ -37,8 +37,8 @@ def _upstream(rng):
     return np.array(rng.choice([-1.0, 1.0]) * rng.uniform(0.3, 0.8))
 
 
-def _mse_cases(suite):
-    rng = rng_for("mse_backward", suite)
+def _mse_cases(suite, seed=None):
+    rng = rng_for("mse_backward", suite, seed=seed)
     shapes = [(5,), (4, 1), (3, 3)] if suite == "visible" else [(7,), (2, 5), (6, 1), (2, 2, 2)]
 
     def case(name, kind, pred, target):
@@ -52,8 +52,8 @@ def _mse_cases(suite):
     return cases
 
 
-def _ce_cases(suite):
-    rng = rng_for("cross_entropy_backward", suite)
+def _ce_cases(suite, seed=None):
+    rng = rng_for("cross_entropy_backward", suite, seed=seed)
     shapes = [(4, 3), (6, 2)] if suite == "visible" else [(5, 4), (3, 7), (8, 2)]
 
     def case(name, kind, logits, labels):

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from minigrad.data import regression_2d
-
-from ..cases import Case, frozen, rng_for
-from ..mistakes import ErrorPattern, InPlace, Variant, scaled
+from ..collecting.calls import Call
+from ..collecting.engine_runs import RegressionDescent
+from ..detectors import ErrorPattern, InPlace, Variant, scaled
 from .base import Exercise
+from .cases import Case, frozen, rng_for
 from .common import backward_case, central_vjp
 from .linalg import SHAPE_ERROR
 
@@ -48,6 +48,15 @@ def stable_rate(X):
     return 2.0 / np.linalg.eigvalsh(hessian(X))[-1]
 
 
+def descend(x, gradx, learning_rate):
+    """One step of gradient descent: x − learning_rate · gradx (a new array)."""
+    return np.asarray(x, dtype=np.float64) - learning_rate * np.asarray(gradx, dtype=np.float64)
+
+
+# what stands in the student's place for the expected path of a DescentRun
+REFERENCES = {"update": descend, "gradient": regression_gradient, "rate": stable_rate}
+
+
 @dataclass(frozen=True)
 class DescentRun:
     """In context: `steps` steps of gradient descent on linear regression (30 samples of
@@ -55,7 +64,8 @@ class DescentRun:
     function inside, as the update (`student="update"`: fn(w, grad, learning_rate)), the
     batch gradient (`student="gradient"`: fn(w, X_batch, y_batch)) or the learning rate
     (`student="rate"`: fn(X); the run steps with `learning_rate` times it). Records the
-    weights after every step."""
+    weights after every step; the expected path is the same run with the reference in the
+    student's place (`autograder.collecting.engine_runs.RegressionDescent`)."""
 
     steps: int = 20
     learning_rate: float = 0.1
@@ -64,7 +74,8 @@ class DescentRun:
     samples: int = 30
 
     def case(self, seed: int) -> Case:
-        path = frozen(self.run(None, seed=seed))
+        run = RegressionDescent(self.student, self.steps, self.learning_rate, self.batch_size, self.samples, seed)
+        path = frozen(run.run(REFERENCES[self.student]))
         kind = "gradient descent" if self.batch_size == self.samples else \
             f"minibatch gradient descent (batches of {self.batch_size})"
         what = f"{self.steps} steps of {kind}"
@@ -75,43 +86,16 @@ class DescentRun:
         return Case(f"in context: {what} on linear regression", "engine", ("descent", seed), (path,),
                     info={"components": ("the path of the weights",), "seed": seed, "size": 10**6,
                           "passed_text": passed,
-                          "failed_text": f"{what} on linear regression with your {self.student} went wrong"})
-
-    def run(self, fn, case=None, seed=None):
-        """The path of w; `fn` None runs the reference."""
-        seed = case.info["seed"] if case is not None else seed
-        X, y = regression_2d(n=self.samples, seed=seed)
-        X.setflags(write=False)
-        y.setflags(write=False)
-        student = self.student if fn is not None else None
-        rate = self.learning_rate
-        if self.student == "rate":
-            rate *= float(fn(X)) if student else stable_rate(X)
-        w = np.zeros(2)
-        path = []
-        for step in range(self.steps):
-            start = step * self.batch_size % self.samples
-            rows = slice(start, start + self.batch_size)
-            w.setflags(write=False)
-            if student == "gradient":
-                grad = np.array(fn(w, X[rows], y[rows]), dtype=np.float64)
-            else:
-                grad = regression_gradient(w, X[rows], y[rows])
-            grad.setflags(write=False)
-            if student == "update":
-                w = np.array(fn(w, grad, rate), dtype=np.float64)
-            else:
-                w = w - rate * grad
-            path.append(w.copy())
-        return np.stack(path)
+                          "failed_text": f"{what} on linear regression with your {self.student} went wrong"},
+                    call=Call("engine", (run,)))
 
 
 # ----- mse_gradient -----------------------------------------------------------------------------
 NOTEBOOK_EXAMPLE = (np.array([0.3, -0.7]), np.array([[1.0, 2.0], [0.5, -1.0], [-2.0, 0.0]]), np.array([1.0, 0.0, 2.0]))
 
 
-def _gradient_cases(suite):
-    rng = rng_for("mse_gradient", suite)
+def _gradient_cases(suite, seed=None):
+    rng = rng_for("mse_gradient", suite, seed=seed)
 
     def case(name, kind, w, X, y):
         numerical = central_vjp(mean_squared_error, (w, X, y), np.float64(1.0), (0,))
@@ -168,8 +152,8 @@ mse_gradient = Exercise(
 
 
 # ----- largest_stable_learning_rate --------------------------------------------------------------
-def _rate_cases(suite):
-    rng = rng_for("largest_stable_learning_rate", suite)
+def _rate_cases(suite, seed=None):
+    rng = rng_for("largest_stable_learning_rate", suite, seed=seed)
 
     def case(name, kind, X):
         X = np.asarray(X, dtype=np.float64)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..cases import Case, frozen, rng_for
-from ..mistakes import InPlace, Variant
+from ..detectors import InPlace, Variant
 from .base import Exercise
+from .cases import Case, frozen, rng_for
 
 
 def slope(u, v) -> float:
@@ -23,8 +23,8 @@ def loglog(sizes, times) -> float:
     return slope(np.log(sizes), np.log(times))
 
 
-def _cases(suite):
-    rng = rng_for("loglog_slope", suite)
+def _cases(suite, seed=None):
+    rng = rng_for("loglog_slope", suite, seed=seed)
 
     def case(name, kind, sizes, times):
         sizes = np.asarray(sizes)

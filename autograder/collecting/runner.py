@@ -1,6 +1,6 @@
 """Run a student's code with limits, and keep only plain data of what happened.
 
-    record = run_limited(lambda: describe(fn(x, out, g)), time_limit=2.0)
+    outcome = run_limited(lambda: describe(fn(x, out, g)), time_limit=2.0)
 
 Limits: a time limit (SIGALRM in the main thread; a watchdog thread elsewhere), captured
 and truncated output (print, warnings), and every exception caught — with the line of the
@@ -19,47 +19,26 @@ import sys
 import threading
 import traceback
 import warnings
-from dataclasses import dataclass, field
 
 import numpy as np
 
 import minigrad
 
+from .values import Outcome
+
 DEFAULT_TIME_LIMIT = 2.0      # seconds for one call of the student's function
 KEEP_PRINTED = 2_000          # characters of printed output kept for the report
 TOO_MUCH_PRINTED = 100_000    # printing more than this in one call fails the case
 
-_CHECKER = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_CHECKER = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep   # autograder/
 _LIBRARIES = tuple(os.path.dirname(os.path.abspath(m)) + os.sep for m in
                    (np.__file__, contextlib.__file__, minigrad.__file__))
-_PLANTED = os.path.join(_CHECKER, "planted.py")  # the mutation tests' "student" code
 
 
 class TimeLimitExceeded(BaseException):
     """Raised into the student's code when its time is up (a BaseException, so a bare
     `except Exception` in the student's loop does not swallow it; for a bare `except:`
     see `_with_alarm`)."""
-
-
-@dataclass
-class Record:
-    """What one limited run did, as plain data.
-
-    status: "returned", "raised", "timeout" or "exited" (the code called exit()).
-    result: what the task returned (plain data), when status is "returned".
-    error: "ValueError: assignment destination is read-only" when something was raised.
-    where: the student's line that raised, e.g. "line 3, in sigmoid_backward: out *= 2".
-    printed: the first KEEP_PRINTED characters printed; printed_chars: how many in all.
-    warnings: the warnings raised, as "RuntimeWarning: overflow encountered in exp".
-    """
-
-    status: str
-    result: object = None
-    error: str | None = None
-    where: str | None = None
-    printed: str = ""
-    printed_chars: int = 0
-    warnings: list = field(default_factory=list)
 
 
 class _BoundedText(io.TextIOBase):
@@ -91,27 +70,28 @@ class _BoundedText(io.TextIOBase):
         return "".join(self.parts)
 
 
-def run_limited(task, time_limit: float = DEFAULT_TIME_LIMIT) -> Record:
-    """Run `task()` (which calls student code) with a time limit and captured output."""
+def run_limited(task, time_limit: float = DEFAULT_TIME_LIMIT) -> Outcome:
+    """Run `task()` (which calls student code) with a time limit and captured output; its
+    return value (plain data) becomes the outcome's `value`."""
     out = _BoundedText(KEEP_PRINTED)
     with warnings.catch_warnings(record=True) as caught, \
             np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"), \
             contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         warnings.simplefilter("always")
         try:
-            record = Record("returned", result=_with_time_limit(task, time_limit))
+            outcome = Outcome("returned", _with_time_limit(task, time_limit))
         except TimeLimitExceeded:
-            record = Record("timeout", error=f"did not return within {time_limit:g} s")
+            outcome = Outcome("timeout", error=f"did not return within {time_limit:g} s")
         except SystemExit as err:
-            record = Record("exited", error=f"called exit({err.code!r})" if err.code is not None else "called exit()")
+            outcome = Outcome("exited", error=f"called exit({err.code!r})" if err.code is not None else "called exit()")
         except KeyboardInterrupt:
             raise
         except Exception as err:  # noqa: BLE001 - any error of the student's code is a result
-            record = Record("raised", error=_one_line(err), where=_student_line(err))
-    record.printed = out.text()
-    record.printed_chars = out.total
-    record.warnings = [f"{w.category.__name__}: {w.message}" for w in caught][:20]
-    return record
+            outcome = Outcome("raised", error=_one_line(err), where=_student_line(err))
+    outcome.printed = out.text()
+    outcome.printed_chars = out.total
+    outcome.warnings = tuple(f"{w.category.__name__}: {w.message}" for w in caught)[:20]
+    return outcome
 
 
 def _with_time_limit(task, seconds: float):
@@ -218,6 +198,4 @@ def _is_students(filename: str) -> bool:
     if filename.startswith("<frozen"):
         return False
     path = os.path.abspath(filename)
-    if path.startswith(_CHECKER):
-        return path == _PLANTED
-    return not path.startswith(_LIBRARIES)
+    return not path.startswith(_CHECKER) and not path.startswith(_LIBRARIES)

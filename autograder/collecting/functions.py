@@ -1,11 +1,12 @@
-"""Named test functions, so that a case can hand a *function* to the student's code and
-still be plain data: `FunctionRef("sin")` or `FunctionRef("tanh_of_matrix", m=3, n=4, seed=1)`.
+"""Objects a case hands to the student's function, as plain data: a named test function, a
+named sigmoid backward, a random generator by its seed.
 
-Scalar functions (elementwise, numpy) serve `numerical_derivative`; vector functions
-(n,) -> (m,) serve the Jacobian exercises, each in a numpy version (for `jacobian_fd`) and
-a minigrad version (for `jacobian_reverse`), with its exact Jacobian for the reference.
+`FunctionRef("sin")` or `FunctionRef("tanh_of_matrix", m=3, n=4, seed=1)`: scalar functions
+(elementwise, numpy) serve `numerical_derivative`; vector functions (n,) -> (m,) serve the
+Jacobian exercises, each in a numpy version (for `jacobian_fd`) and a minigrad version (for
+`jacobian_reverse`). Only the functions are here, never their derivatives.
 `BackwardRef("ignores_upstream")` is a sigmoid backward, right or broken, for the student's
-gradient check to judge.
+gradient check to judge. `Seed(3)` becomes `np.random.default_rng(3)`.
 """
 from __future__ import annotations
 
@@ -17,13 +18,13 @@ import minigrad as mg
 from minigrad import functional as F
 from minigrad.ops.activations import stable_sigmoid
 
-# name: (numpy f, exact derivative f', text)
+# name: (numpy f, text)
 SCALAR = {
-    "sin": (np.sin, np.cos, "f(x) = sin(x)"),
-    "cube": (lambda x: x ** 3, lambda x: 3 * x ** 2, "f(x) = x³"),
-    "exp": (np.exp, np.exp, "f(x) = exp(x)"),
-    "x_sin_x": (lambda x: x * np.sin(x), lambda x: np.sin(x) + x * np.cos(x), "f(x) = x·sin(x)"),
-    "log1p_square": (lambda x: np.log1p(x * x), lambda x: 2 * x / (1 + x * x), "f(x) = log(1 + x²)"),
+    "sin": (np.sin, "f(x) = sin(x)"),
+    "cube": (lambda x: x ** 3, "f(x) = x³"),
+    "exp": (np.exp, "f(x) = exp(x)"),
+    "x_sin_x": (lambda x: x * np.sin(x), "f(x) = x·sin(x)"),
+    "log1p_square": (lambda x: np.log1p(x * x), "f(x) = log(1 + x²)"),
 }
 
 
@@ -34,21 +35,18 @@ def _matrices(m, n, seed, count=2):
 
 def _linear(m, n, seed):
     A, _ = _matrices(m, n, seed)
-    return (lambda x: A @ x, lambda x: F.matmul(A, x), lambda x: A, f"f(x) = A x, A a fixed {m}×{n} matrix")
+    return lambda x: A @ x, lambda x: F.matmul(A, x), f"f(x) = A x, A a fixed {m}×{n} matrix"
 
 
 def _tanh_of_matrix(m, n, seed):
     A, _ = _matrices(m, n, seed)
     return (lambda x: np.tanh(A @ x), lambda x: F.tanh(F.matmul(A, x)),
-            lambda x: (1 - np.tanh(A @ x) ** 2)[:, None] * A, f"f(x) = tanh(A x), A a fixed {m}×{n} matrix")
+            f"f(x) = tanh(A x), A a fixed {m}×{n} matrix")
 
 
 def _product(m, n, seed):
     A, B = _matrices(m, n, seed)
-
-    def jacobian(x):
-        return (B @ x)[:, None] * A + (A @ x)[:, None] * B
-    return (lambda x: (A @ x) * (B @ x), lambda x: F.mul(F.matmul(A, x), F.matmul(B, x)), jacobian,
+    return (lambda x: (A @ x) * (B @ x), lambda x: F.mul(F.matmul(A, x), F.matmul(B, x)),
             f"f(x) = (A x) ⊙ (B x), A and B fixed {m}×{n} matrices")
 
 
@@ -56,13 +54,10 @@ def _softmax(m, n, seed):
     def f(x):
         e = np.exp(x - x.max())
         return e / e.sum()
-
-    def jacobian(x):
-        s = f(x)
-        return np.diag(s) - np.outer(s, s)
-    return f, lambda x: F.softmax(x), jacobian, f"f(x) = softmax(x), n = {n}"
+    return f, lambda x: F.softmax(x), f"f(x) = softmax(x), n = {n}"
 
 
+# name: (m, n, seed) -> (numpy f, minigrad f, text)
 VECTOR = {"linear": _linear, "tanh_of_matrix": _tanh_of_matrix, "product": _product, "softmax": _softmax}
 
 
@@ -75,14 +70,15 @@ class FunctionRef:
     n: int = 0
     seed: int = 0
 
-    def parts(self):
+    def _parts(self):
         if self.name in SCALAR:
-            return SCALAR[self.name]
+            f, text = SCALAR[self.name]
+            return f, None, text
         return VECTOR[self.name](self.m, self.n, self.seed)
 
     def numpy(self):
         """The function on numpy arrays (what `numerical_derivative` and `jacobian_fd` receive)."""
-        f = self.parts()[0]
+        f = self._parts()[0]
 
         def function(x):
             return f(np.asarray(x, dtype=np.float64) if not np.isscalar(x) else float(x))
@@ -91,7 +87,7 @@ class FunctionRef:
 
     def tensor(self):
         """The function on minigrad Tensors (what `jacobian_reverse` receives)."""
-        f = self.parts()[1]
+        f = self._parts()[1]
 
         def function(x):
             if not isinstance(x, mg.Tensor):
@@ -101,21 +97,26 @@ class FunctionRef:
         function.__name__ = self.name
         return function
 
-    def derivative(self, x):
-        return self.parts()[1](x) if self.name in SCALAR else self.parts()[2](x)
-
     def describe(self) -> str:
-        return self.parts()[-1]
+        return self._parts()[-1]
+
+
+def _engine_sigmoid_backward(x, out, grad_output):
+    """The engine's own sigmoid backward, fed the `out` it is given as the saved output."""
+    ctx = mg.Context()
+    ctx.save_for_backward(out)
+    return mg.get_op("sigmoid").backward(ctx, grad_output)
 
 
 # name: (sigmoid backward (x, out, grad_output) -> dL/dx, text)
 SIGMOID_BACKWARDS = {
-    "correct": (lambda x, out, g: g * out * (1 - out), "a correct sigmoid backward, G·σ(x)·(1 − σ(x))"),
+    "correct": (_engine_sigmoid_backward, "a correct sigmoid backward, G·σ(x)·(1 − σ(x))"),
     "slip": (lambda x, out, g: g * out * stable_sigmoid(1 - x), "the slip G·σ(x)·σ(1 − x)"),
     "ignores_upstream": (lambda x, out, g: out * (1 - out), "a backward that ignores G: σ(x)·(1 − σ(x))"),
     "tanh_derivative": (lambda x, out, g: g * (1 - np.tanh(x) ** 2), "the wrong derivative, G·(1 − tanh²(x))"),
     "negated": (lambda x, out, g: -g * out * (1 - out), "a sign error, −G·σ(x)·(1 − σ(x))"),
-    "off_by_a_thousandth": (lambda x, out, g: 1.001 * g * out * (1 - out), "1.001 × the correct gradient"),
+    "off_by_a_thousandth": (lambda x, out, g: 1.001 * _engine_sigmoid_backward(x, out, g),
+                            "1.001 × the correct gradient"),
 }
 
 
@@ -136,3 +137,16 @@ class BackwardRef:
 
     def describe(self) -> str:
         return SIGMOID_BACKWARDS[self.name][1]
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A random generator as plain data: the student receives np.random.default_rng(seed)."""
+
+    seed: int
+
+    def generator(self) -> np.random.Generator:
+        return np.random.default_rng(self.seed)
+
+    def describe(self) -> str:
+        return f"np.random.default_rng({self.seed})"

@@ -1,15 +1,21 @@
 """A case: one call of the student's function, with the reference answer beside it.
 
 Everything in a case is plain data (float64 arrays, numbers, strings and the small
-descriptions in `autograder.graphs`, `autograder.functions`), so a grading pipeline can
+descriptions of `autograder.collecting`: graph specs, functions, seeds), so a grading pipeline can
 rebuild the same cases anywhere: the suites are seeded, and the "hidden" suite (for
 `score`) uses other seeds and edge cases than the "visible" one (for `check`).
+
+A grading-time `seed` (a non-negative int) keeps a suite's structure — the same cases,
+names, kinds and order — and draws other random values; `seed=None` is the suite as
+written, the one the notebooks show.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from ..collecting.calls import Call
 
 SUITES = ("visible", "hidden")
 
@@ -27,6 +33,9 @@ class Case:
     pair: for a probe, the index of the case it varies (same inputs, other upstream gradient).
     rtol, atol: how close to `expected` counts as correct.
     info: extra plain data the mistake detectors use (e.g. the batch size N).
+    call: the call of the student's function, as the collect side receives it (`Call`: the
+        arguments and how to prepare them, never the expected values); `Exercise.cases`
+        fills it in.
     """
 
     name: str
@@ -38,6 +47,7 @@ class Case:
     rtol: float = 1e-6
     atol: float = 1e-9
     info: dict = field(default_factory=dict)
+    call: Call | None = None
 
     @property
     def size(self) -> int:
@@ -54,18 +64,33 @@ def frozen(values, dtype=np.float64) -> np.ndarray:
     return array
 
 
-def rng_for(exercise_id: str, suite: str, salt: int = 0) -> np.random.Generator:
-    """The seeded random generator of one exercise's suite (different for each suite)."""
+def rng_for(exercise_id: str, suite: str, salt: int = 0, seed: int | None = None) -> np.random.Generator:
+    """The seeded random generator of one exercise's suite (different for each suite, and
+    for each grading-time `seed`)."""
     if suite not in SUITES:
         raise ValueError(f"suite must be one of {SUITES}, got {suite!r}")
     code = sum(ord(c) * 31 ** i for i, c in enumerate(exercise_id)) % 2**32
-    return np.random.default_rng([code, SUITES.index(suite), salt])
+    return np.random.default_rng(_sequence([code, SUITES.index(suite), salt], seed))
 
 
-def read_only_copy(array: np.ndarray) -> np.ndarray:
-    """A fresh copy the student's function cannot write into (nor make writable again)."""
-    owner = np.array(array, copy=True)
-    owner.setflags(write=False)
-    view = owner.view()
-    view.setflags(write=False)
-    return view
+def derived_seed(base: int, seed: int | None) -> int:
+    """A fixed seed of a suite (a model's, a graph's, a test function's): `base` itself
+    when `seed` is None, else another one drawn from (base, seed)."""
+    if seed is None:
+        return base
+    return int(_sequence([base], seed).generate_state(1)[0])
+
+
+def _sequence(entropy: list, seed: int | None) -> np.random.SeedSequence:
+    """The suite's own entropy; a grading-time seed enters as a spawn key, which (unlike an
+    appended zero) always gives another stream."""
+    if checked_seed(seed) is None:
+        return np.random.SeedSequence(entropy)
+    return np.random.SeedSequence(entropy, spawn_key=(seed,))
+
+
+def checked_seed(seed) -> int | None:
+    """`seed` itself, if it is None or a non-negative int; else a ValueError."""
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
+        raise ValueError(f"seed must be None or a non-negative int, got {seed!r}")
+    return None if seed is None else int(seed)

@@ -1,9 +1,13 @@
-"""The student's piece at work inside the reference engine: a few training steps of a tiny
-model with one op's backward (or the sigmoid forward) replaced by the student's function.
+"""Runs inside the engine with the student's function in one place: the collect side of
+the in-context cases.
 
-Each run records, step by step, the loss and the gradient of every parameter; the case's
-expected values are the same run with the engine's own backward. Models are seeded, so a
-run is plain data like any other case.
+`ModelTraining`: a few training steps of a tiny seeded model with one op's backward (or the
+sigmoid forward) replaced by the student's function; `train` is the same run with the
+engine's own ops. Each records, step by step, the loss and the gradient of every parameter.
+
+`RegressionDescent`: gradient descent on linear regression with the student's function as
+the update, the batch gradient or the learning rate; the other pieces come from the engine
+(the gradient by backprop of the mean squared error, the step by `minigrad.optim.SGD`).
 """
 from __future__ import annotations
 
@@ -14,9 +18,8 @@ import numpy as np
 import minigrad as mg
 from minigrad import functional as F
 from minigrad.data import blobs, moons, regression_1d, regression_2d
+from minigrad.optim import SGD
 from minigrad.swap import read_only, use_forward, use_student_backward
-
-from .cases import Case, frozen
 
 STEPS = 3
 LEARNING_RATE = 0.5
@@ -114,36 +117,26 @@ def train(model: str, seed: int, steps: int = STEPS) -> tuple:
     return (np.array(losses),) + tuple(grads)
 
 
-def component_names(model: str, steps: int = STEPS) -> tuple:
-    _, params = MODELS[model][0](0)
-    return ("the losses",) + tuple(f"dL/d{name} at step {s + 1}" for s in range(steps) for name in params)
+def parameter_names(model: str) -> tuple:
+    return tuple(MODELS[model][0](0)[1])
 
 
 @dataclass(frozen=True)
-class EngineRun:
-    """Run `model` with the student's function in place of op `op`'s backward (or forward).
+class ModelTraining:
+    """Train `model` (seeded by `seed`) for STEPS steps with the student's function in place
+    of op `op`'s backward (or, with forward=True, its forward).
 
     (mse_backward returns dL/dpred alone; `minigrad.use_student_backward` fills in the target.)
     """
 
     op: str
     model: str
-    forward: bool = False
+    forward: bool
+    seed: int
 
-    def case(self, seed: int) -> Case:
-        expected = tuple(frozen(a) for a in train(self.model, seed))
-        title = MODELS[self.model][1]
-        return Case(f"inside the engine: {STEPS} training steps of {title}", "engine",
-                    ("model", self.model, seed), expected,
-                    info={"components": component_names(self.model), "seed": seed, "size": 10**6,
-                          "passed_text": f"it also trains {title} inside the engine",
-                          "failed_text": f"{title}, trained for a few steps with your function in "
-                                         "place of the engine's, went wrong"})
-
-    def run(self, fn, case) -> tuple:
-        seed = case.info["seed"]
+    def run(self, fn) -> tuple:
         with self._swapped(fn):
-            return train(self.model, seed)
+            return train(self.model, self.seed)
 
     def _swapped(self, fn):
         if self.forward:
@@ -153,3 +146,58 @@ class EngineRun:
                 return y
             return use_forward(self.op, forward)
         return use_student_backward(self.op, fn)
+
+
+@dataclass(frozen=True)
+class RegressionDescent:
+    """`steps` steps of gradient descent on linear regression (`samples` rows of
+    `regression_2d(seed=seed)`, minibatches of `batch_size` rows taken in turn) with the
+    student's function inside, as the update (`student="update"`: fn(w, grad, learning_rate)),
+    the batch gradient (`student="gradient"`: fn(w, X_batch, y_batch)) or the learning rate
+    (`student="rate"`: fn(X); the run steps with `learning_rate` times it). `run` returns the
+    weights after every step; every array the student's function sees is read-only."""
+
+    student: str
+    steps: int
+    learning_rate: float
+    batch_size: int
+    samples: int
+    seed: int
+
+    def run(self, fn) -> np.ndarray:
+        X, y = regression_2d(n=self.samples, seed=self.seed)
+        X.setflags(write=False)
+        y.setflags(write=False)
+        rate = self.learning_rate * (float(fn(X)) if self.student == "rate" else 1.0)
+        w = np.zeros(2)
+        path = []
+        for step in range(self.steps):
+            start = step * self.batch_size % self.samples
+            rows = slice(start, start + self.batch_size)
+            w.setflags(write=False)
+            if self.student == "gradient":
+                grad = np.array(fn(w, X[rows], y[rows]), dtype=np.float64)
+            else:
+                grad = _engine_gradient(w, X[rows], y[rows])
+            grad.setflags(write=False)
+            if self.student == "update":
+                w = np.array(fn(w, grad, rate), dtype=np.float64)
+            else:
+                w = _engine_step(w, grad, rate)
+            path.append(w.copy())
+        return np.stack(path)
+
+
+def _engine_gradient(w, X, y) -> np.ndarray:
+    """d/dw mean((X w − y)²), by the engine's backward pass."""
+    weights = mg.Tensor(np.array(w), requires_grad=True)
+    F.mse_loss(F.matmul(X, weights), y).backward()
+    return np.array(weights.grad, dtype=np.float64)
+
+
+def _engine_step(w, grad, rate) -> np.ndarray:
+    """One step of `minigrad.optim.SGD` from w along grad."""
+    weights = mg.Tensor(np.array(w), requires_grad=True)
+    weights.grad = np.array(grad)
+    SGD([weights], lr=rate).step()
+    return weights.data

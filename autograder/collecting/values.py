@@ -85,10 +85,15 @@ def _is_tensor(obj) -> bool:
 
 @dataclass
 class Outcome:
-    """Everything collected from one case, as plain data (see `autograder.runner.Record`).
+    """Everything collected from one call of the student's function, as plain data.
 
-    status: "returned", "raised", "timeout", "exited" or "skipped" (not run).
+    status: "returned", "raised", "timeout", "exited" (the code called exit()) or "skipped"
+        (not run).
     value: the described result (a `Value`) when status is "returned".
+    error: "ValueError: assignment destination is read-only" when something was raised.
+    where: the student's line that raised, e.g. "line 3, in sigmoid_backward: out *= 2".
+    printed: the first characters printed (see `runner.KEEP_PRINTED`); printed_chars: how many in all.
+    warnings: the warnings raised, as "RuntimeWarning: overflow encountered in exp".
     mutated: names of the arguments the student's code changed in place.
     """
 
