@@ -29,9 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--no-feedback-run", action="store_true",
                        help="skip nbgrader's execution of the notebooks (the points are the same)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    for name in ("traitlets", "NbGraderAPI", "Autograde", "GenerateAssignment"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    logging.basicConfig(level=logging.ERROR, format="%(message)s", stream=sys.stderr)
+    logging.getLogger("autograder").setLevel(logging.INFO)
     course = Path(args.course).resolve()
     if not (course / "nbgrader_config.py").is_file():
         print(f"{course} is not an nbgrader course root (no nbgrader_config.py); run this in course/ or "

@@ -44,7 +44,7 @@ def main() -> None:
     cells = []
     for source in job["cells"]:
         record = run_limited(lambda source=source: _run_cell(shell, source), job["cell_seconds"])
-        cells.append(record.result if record.status == "returned" else f"{record.status}: {record.error}")
+        cells.append(record.value if record.status == "returned" else f"{record.status}: {record.error}")
     _send(channel, {"ready": True, "cell_errors": [e for e in cells if e][:20]})
 
     calls = pickle.loads(base64.b64decode(sys.stdin.buffer.readline()))

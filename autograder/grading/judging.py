@@ -17,9 +17,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..collecting import Outcome
+from ..collecting import Outcome, outcomes_from_json
 from ..exercises import get_exercise
-from ..serialize import outcome_from_plain
+from ..judge import judge
+from ..report import report
+from ..result import CheckResult
 from .library import build_library, withheld_code
 from .sandbox import Limits, Sandbox
 
@@ -75,7 +77,6 @@ def judge_submission_exercise(exercise_id: str, function: str, code_cells: list,
                               workspace: Workspace) -> ExerciseResults:
     """Collect `function` (defined by the student's `code_cells`) in a sandbox on the visible
     cases and the hidden cases of `seed`; judge both suites here."""
-    from ..api import judge_and_report
     exercise = get_exercise(exercise_id)
     suites = {"visible": exercise.cases("visible"), "hidden": exercise.cases("hidden", seed=seed)}
     calls = [case.call for cases in suites.values() for case in cases]
@@ -84,7 +85,8 @@ def judge_submission_exercise(exercise_id: str, function: str, code_cells: list,
     for suite, cases in suites.items():
         part = outcomes[start:start + len(cases)]
         start += len(cases)
-        results[suite] = judge_and_report(exercise, suite, cases, part)
+        verdict = judge(exercise, suite, cases, part)
+        results[suite] = CheckResult.of(verdict, cases, report(exercise, cases, part, verdict))
     return ExerciseResults(exercise_id, results, problem, cell_errors, seconds)
 
 
@@ -131,7 +133,7 @@ def _read_outcomes(plain, count: int):
     if not isinstance(plain, list) or len(plain) != count:
         return None
     try:
-        return [outcome_from_plain(item) for item in plain]
+        return outcomes_from_json(json.dumps(plain))
     except ValueError:
         return None
 

@@ -8,6 +8,7 @@ sockets in a folder that is shared with the sandbox; the kernel command is wrapp
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -34,6 +35,10 @@ def sandboxed_kernel_manager(library: Path, work: Path, channels: Path, limits: 
             super().write_connection_file(**kwargs)
             if os.geteuid() == 0:
                 os.chown(self.connection_file, SANDBOX_UID, SANDBOX_UID)
+
+        async def _async_launch_kernel(self, kernel_cmd, **kwargs):
+            kwargs["stderr"] = subprocess.DEVNULL   # ipykernel's start-up notes are not the student's output
+            return await super()._async_launch_kernel(kernel_cmd, **kwargs)
 
         def format_kernel_cmd(self, extra_arguments=None):
             sandbox = Sandbox(library, work, limits, shared=(channels,))
