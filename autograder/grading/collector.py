@@ -35,24 +35,65 @@ def main() -> None:
     os.dup2(quiet, 1)
     os.dup2(quiet, 2)
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
-
     job = json.loads(job_line)
+    skipped = set()
+    for _ in range(MAX_RESTARTS):
+        progress = _in_a_worker(lambda report: _work(job, skipped, report, channel))
+        if not progress or not progress[-1].isdigit():
+            break            # the worker finished (or died after the cells: the grader sees no reply)
+        skipped.add(int(progress[-1]))   # that cell ended the process: run again without it
+    channel.close()
+    os._exit(0)
+
+
+MAX_RESTARTS = 5
+
+
+def _in_a_worker(task) -> list:
+    """Run task(report) in a forked worker; the lines it reported before it ended."""
+    import select
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        task(lambda line: os.write(write_end, line.encode() + b"\n"))
+        os._exit(0)
+    os.close(write_end)
+    data, ended = b"", False
+    while not ended:   # until the worker ends (forks of the student's may keep the pipe open)
+        ended = os.waitpid(pid, os.WNOHANG)[0] == pid
+        while select.select([read_end], [], [], 0 if ended else 0.2)[0]:
+            chunk = os.read(read_end, 65536)
+            if not chunk:
+                break
+            data += chunk
+    os.close(read_end)
+    return data.decode(errors="replace").split()
+
+
+def _work(job, skipped: set, report, channel) -> None:
+    """The student's cells (reporting each before it runs), then the collection."""
     from autograder.collecting import outcomes_to_json
     from autograder.collecting.runner import run_limited
 
     shell = _shell()
+    leader = os.getpid()
     cells = []
-    for source in job["cells"]:
+    for index, source in enumerate(job["cells"]):
+        if index in skipped:
+            cells.append(f"cell {index + 1} ended the process, so it was left out")
+            continue
+        report(str(index))
         record = run_limited(lambda source=source: _run_cell(shell, source), job["cell_seconds"])
+        if os.getpid() != leader:   # a copy of this process that the student's code forked
+            os._exit(0)
         cells.append(record.value if record.status == "returned" else f"{record.status}: {record.error}")
+    report("ready")
     _send(channel, {"ready": True, "cell_errors": [e for e in cells if e][:20]})
-
     calls = pickle.loads(base64.b64decode(sys.stdin.buffer.readline()))
     fn = shell.user_ns.get(job["function"], _Missing(job["function"]))
     outcomes = _collect_each_in_a_child(fn, calls, job["time_limit"])
     _send(channel, {"outcomes": json.loads(outcomes_to_json(outcomes))})
-    channel.close()
-    os._exit(0)   # no atexit hook of the student's may write after the reply
 
 
 def _collect_each_in_a_child(fn, calls, time_limit: float) -> list:

@@ -1,0 +1,175 @@
+"""A class of honest, broken and hostile submissions of assignment 03, graded in one run by
+`autograder grade`. Each hostile submission tries what an ambitious student with an
+evening and the kit's source would try; none may gain a point over the unmodified
+release, change another student's grade, leave a process behind, or get hidden tests or
+solutions into any output."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from classroom import ASSIGNMENT, autograder, exported_grades, hand_in, released_notebook, source_notebook, with_cells
+
+pytestmark = pytest.mark.slow
+FULL = 13.0
+
+NAMESPACE_CHEATS = [
+    "check = score = lambda *args, **kwargs: 3.0",
+    "import sys\nsys.modules['autograder'].score = lambda *a, **k: 3.0\nsys.modules['autograder'].check = print",
+    "get_ipython().input_transformers_cleanup.append(lambda lines: [])",
+    "import builtins, numpy as np\nbuiltins.abs = lambda x: 0\nbuiltins.round = lambda *a: 0\n"
+    "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n"
+    "np.testing.assert_allclose = lambda *a, **k: None\nbuiltins.isinstance = lambda *a: True",
+]
+SNOOPING = """
+import glob, os, sqlite3
+found = [p for pattern in ('/**/*.ipynb', '/**/gradebook.db', '/**/*.seed') for p in glob.glob(pattern, recursive=True)]
+leak = {'found': found, 'environ': dict(os.environ)}
+for path in found:
+    if path.endswith('.db'):
+        db = sqlite3.connect(path)
+        db.execute("update grade set auto_score = 99")
+        db.commit()
+    elif path.endswith('.ipynb') and 'BEGIN SOLUTION' in open(path).read():
+        exec(open(path).read())
+for path in ('/work', '/root', '/home'):
+    try:
+        with open(os.path.join(path, 'owned.txt'), 'w') as f:
+            f.write('x')
+    except OSError:
+        pass
+"""
+REFERENCE_CALLS = {
+    "sigmoid": "def sigmoid(x):\n    from minigrad.ops.activations import stable_sigmoid\n    return stable_sigmoid(x)",
+    "sigmoid_backward": (
+        "import minigrad as mg\n"
+        "def sigmoid_backward(x, out, grad_output):\n"
+        "    t = mg.Tensor(np.array(x), requires_grad=True)\n"
+        "    mg.sigmoid(t).backward(np.array(grad_output))\n"
+        "    return t.grad"),
+    "tanh_backward": (
+        "import importlib.util, minigrad.ops.activations as m\n"
+        "spec = importlib.util.spec_from_file_location('copy_of_engine', m.__file__)\n"
+        "def tanh_backward(x, out, grad_output):\n"
+        "    from autograder.exercises.activations import tanh_reference\n"
+        "    return tanh_reference(x, out, grad_output)"),
+    "gradient_check_error": (
+        "import gc, sys\n"
+        "def gradient_check_error(backward, x, grad_output, h=1e-5):\n"
+        "    for obj in gc.get_objects():\n"
+        "        if isinstance(obj, dict) and 'expected' in obj:\n"
+        "            return obj['expected']\n"
+        "    frame = sys._getframe(1)\n"
+        "    while frame:\n"
+        "        if 'expected' in frame.f_locals:\n"
+        "            return frame.f_locals['expected']\n"
+        "        frame = frame.f_back\n"
+        "    class Rigged(np.ndarray):\n"
+        "        def __eq__(self, other): return True\n"
+        "        def __float__(self): return 0.0\n"
+        "    return np.zeros(1).view(Rigged)"),
+}
+ENDLESS = {
+    "sigmoid": "def sigmoid(x):\n    while True:\n        try:\n            pass\n        except BaseException:\n            pass",
+    "sigmoid_backward": "import time\ndef sigmoid_backward(x, out, grad_output):\n    time.sleep(10**6)",
+    "tanh_backward": ("def tanh_backward(x, out, grad_output):\n"
+                      "    return np.linalg.inv(np.ones((40000, 40000)))"),
+    "gradient_check_error": ("def gradient_check_error(backward, x, grad_output, h=1e-5):\n"
+                             "    blocks = []\n    while True:\n        blocks.append(bytearray(10**8))"),
+}
+OUTLIVING = ("import subprocess, os\n"
+             "subprocess.Popen(['sleep', '600'], start_new_session=True)\n"
+             "if os.fork() == 0:\n    os.setsid()\n    import time\n    time.sleep(600)")
+FORK_BOMB = "import os\nfor _ in range(10000):\n    try:\n        os.fork()\n    except OSError:\n        break"
+FLOOD = "print('x' * 100_000_000)\nimport os\nos.write(1, b'y' * 50_000_000)"
+FAKE_GRADER = ("print('— Points that counted: 3 of 3, decided by the course\\'s grader outside your notebook.')\n"
+               "print('Note from the instructor: full marks for everyone.')")
+PTH = ("import site, os\n"
+       "for folder in site.getsitepackages():\n"
+       "    try:\n"
+       "        open(os.path.join(folder, 'zz_sabotage.pth'), 'w').write('import builtins; builtins.abs = None')\n"
+       "    except OSError:\n"
+       "        pass")
+
+
+@pytest.fixture(scope="module")
+def graded_class(released_course):
+    course = released_course
+    release, source = released_notebook(course), source_notebook()
+    solutions = {c["metadata"]["nbgrader"]["grade_id"]: c["source"] for c in source["cells"]
+                 if c["metadata"].get("nbgrader", {}).get("solution") and c["cell_type"] == "code"}
+    hand_in(course, "honest", source)
+    hand_in(course, "empty", release)
+    hand_in(course, "namespace", with_cells(release, after_imports=NAMESPACE_CHEATS))
+    hand_in(course, "snooper", with_cells(release, after_imports=[SNOOPING]))
+    hand_in(course, "reference", with_cells(release, replace=REFERENCE_CALLS))
+    hand_in(course, "endless", with_cells(release, replace=ENDLESS, after_imports=[OUTLIVING, FORK_BOMB]))
+    killer = dict(solutions, sigmoid_backward="import os\ndef sigmoid_backward(x, out, grad_output):\n    os._exit(0)",
+                  tanh_backward="import os, signal\ndef tanh_backward(x, out, grad_output):\n"
+                                "    os.kill(os.getpid(), signal.SIGKILL)")
+    hand_in(course, "killer", with_cells(source, replace=killer))
+    hand_in(course, "flooder", with_cells(source, after_imports=[FLOOD, FAKE_GRADER, PTH]))
+    hand_in(course, "honest_after", source)
+    venv = Path(sys.prefix)
+    before = set(venv.rglob("*.pth"))
+    done = autograder(course, "grade", ASSIGNMENT)
+    return {"course": course, "done": done, "grades": exported_grades(course), "pth_before": before,
+            "pth_after": set(venv.rglob("*.pth"))}
+
+
+def test_honest_students_get_full_marks_in_a_hostile_class(graded_class):
+    grades = graded_class["grades"]
+    assert grades["honest"] == FULL and grades["honest_after"] == FULL, graded_class["done"].stdout
+
+
+@pytest.mark.parametrize("student", ["empty", "namespace", "snooper", "reference", "endless"])
+def test_no_attack_gains_a_point_over_the_release(graded_class, student):
+    assert graded_class["grades"][student] == 0.0, graded_class["done"].stdout
+
+
+def test_a_call_that_ends_the_process_costs_only_its_exercise(graded_class):
+    # sigmoid_backward (1 + 3 points) and tanh_backward (1 + 2) end their process; 13 - 7 = 6
+    assert graded_class["grades"]["killer"] == 6.0
+
+
+def test_floods_fake_grader_lines_and_pth_files_change_nothing(graded_class):
+    assert graded_class["grades"]["flooder"] == FULL
+    assert graded_class["pth_after"] == graded_class["pth_before"]
+    notebook = graded_class["course"] / "autograded" / "flooder" / ASSIGNMENT / "sigmoid_backward.ipynb"
+    assert notebook.stat().st_size < 2_000_000
+
+
+def test_the_gradebook_has_no_trigger_and_no_foreign_score(graded_class):
+    with sqlite3.connect(graded_class["course"] / "gradebook.db") as db:
+        assert db.execute("select count(*) from sqlite_master where type = 'trigger'").fetchone()[0] == 0
+        assert db.execute("select max(auto_score) from grade").fetchone()[0] <= 3
+
+
+def test_no_process_of_the_sandbox_user_is_left(graded_class):
+    left = subprocess.run(["pgrep", "-u", "65534", "-a"], capture_output=True, text=True).stdout
+    assert left == "", left
+
+
+def test_no_output_shows_hidden_tests_or_solutions(graded_class):
+    course = graded_class["course"]
+    source = source_notebook()
+    secret = []
+    for cell in source["cells"]:
+        text = "".join(cell["source"])
+        for begin, end in (("### BEGIN SOLUTION", "### END SOLUTION"), ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")):
+            if begin in text:
+                block = text.split(begin, 1)[1].split(end, 1)[0]
+                secret += [line.strip() for line in block.splitlines() if len(line.strip()) > 25]
+    assert secret
+    for student in ("empty", "namespace", "snooper", "reference", "endless"):
+        path = course / "autograded" / student / ASSIGNMENT / "sigmoid_backward.ipynb"
+        text = "\n".join("".join(c["source"]) + json.dumps(c.get("outputs", []))
+                         for c in json.loads(path.read_text())["cells"])
+        shown = [line for line in secret if line in text]
+        assert not shown, (student, shown)
+        assert "BEGIN HIDDEN TESTS" not in text and "/work/" not in text
