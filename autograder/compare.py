@@ -7,13 +7,16 @@ the expected arrays, in plain words: the helpers every exercise judges with.
 
 A result is checked for its kind, number of components, dtype and shape before its
 values; values are compared with the case's tolerances (numpy's allclose), and the
-relative error of the worst element is kept for the report.
+relative error of the worst element (`minigrad.gradcheck.relative_error`) is kept for the
+report.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
+
+from minigrad.gradcheck import relative_error
 
 from .collecting.values import Value
 
@@ -159,7 +162,7 @@ def as_result_array(value: Value, expected: np.ndarray, name: str, shape_note: s
 
 def compare_values(got: np.ndarray, expected: np.ndarray, rtol: float, atol: float, name: str):
     """(problem or None, max relative error, index of the worst element)."""
-    error = relative_errors(got, expected, atol)
+    error = relative_error(got, expected, atol)
     at = tuple(int(k) for k in np.unravel_index(np.argmax(error), error.shape)) if error.size else ()
     max_error = float(error.max()) if error.size else 0.0
     bad_numbers = ~np.isfinite(got) & np.isfinite(expected)
@@ -176,20 +179,10 @@ def compare_values(got: np.ndarray, expected: np.ndarray, rtol: float, atol: flo
     return None, max_error, at
 
 
-def relative_errors(got, expected, atol: float = 0.0) -> np.ndarray:
-    """|a − b| / max(1e-8, |a| + |b|) elementwise; 0 where both are below atol (too small to judge)."""
-    got = np.asarray(got, dtype=np.float64)
-    expected = np.asarray(expected, dtype=np.float64)
-    with np.errstate(all="ignore"):
-        error = np.abs(got - expected) / np.maximum(1e-8, np.abs(got) + np.abs(expected))
-    error = np.where(np.isnan(error), np.inf, error)
-    return np.where(np.maximum(np.abs(got), np.abs(expected)) < atol, 0.0, error)
-
-
 def _numerical_agreement(case) -> float | None:
     """Largest relative error between the reference and central differences, for the report."""
     if not case.numerical:
         return None
-    errors = [float(relative_errors(e, n, 1e-6).max(initial=0.0))
+    errors = [float(relative_error(e, n, 1e-6).max(initial=0.0))
               for e, n in zip(case.expected, case.numerical) if n is not None]
     return max(errors) if errors else None

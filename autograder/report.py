@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad.gradcheck import describe_relative_error, explain_relative_error, relative_error
+
 from .catalogue import CATALOGUE
 
 PASS, FAIL = "✓", "✗"
@@ -34,17 +36,6 @@ def report(exercise, cases, outcomes, verdict) -> str:
     if engine_line:
         lines += ["", f"In context: {engine_line.rstrip('.')}."]
     return "\n".join(lines)
-
-
-def meaning(error: float) -> str:
-    """What a relative error |a − b| / (|a| + |b|) says about a result."""
-    if not np.isfinite(error):
-        return "not a number: something overflowed or was undefined"
-    if error > 1e-2:
-        return "wrong: above 1e-2 the values disagree, it is not rounding"
-    if error > 1e-6:
-        return "close but not equal: a small slip, such as a slightly different constant or lost precision"
-    return "equal up to rounding"
 
 
 # ----- pieces ----------------------------------------------------------------------------------
@@ -103,11 +94,12 @@ def _expected_got(exercise, case, verdict) -> list:
     if verdict.got is not None and verdict.got[c] is not None:
         lines += _labelled(f"got {name}".rjust(len(f"expected {name}")), verdict.got[c], "  ")
     where = f" at index {list(at)}" if at else ""
-    error = abs(got - expected) / max(1e-8, abs(got) + abs(expected)) if np.isfinite(got) else float("inf")
+    error = float(relative_error(got, expected)) if np.isfinite(got) else float("inf")
     expected, got = expected + 0.0, got + 0.0
     lines += _wrapped(f"Worst element{where}: expected {expected:.6g}, got {got:.6g}; relative error "
-                      f"{error:.1e} ({meaning(error)}).", "  ")
-    if verdict.numerical_error is not None and verdict.numerical_error < 1e-4:
+                      f"{error:.1e} ({explain_relative_error(error)}).", "  ")
+    if verdict.numerical_error is not None and describe_relative_error(verdict.numerical_error) in ("good",
+                                                                                                    "acceptable"):
         lines.append(f"  Central differences agree with the expected values (relative error "
                      f"{verdict.numerical_error:.0e}).")
     return lines

@@ -114,27 +114,53 @@ def _pull_back(y: Tensor, x_leaf: Tensor, v: np.ndarray) -> np.ndarray:
 
 
 # ----- comparing gradients -----------------------------------------------------------
-def relative_error(analytic, numerical) -> np.ndarray:
-    """Elementwise |a − n| / max(1e-8, |a| + |n|).
+# The one relative error of the kit, and the one scale it is read on: the engine's gradcheck,
+# the exercise checks and their reports all use these.
+def relative_error(analytic, numerical, atol: float = 0.0) -> np.ndarray:
+    """Elementwise rel(a, n) = |a − n| / max(1e-8, |a| + |n|), in [0, 1] for finite a and n.
 
-    How to read it (a common course convention): > 1e-2 the gradient is wrong;
-    1e-4 … 1e-2 suspicious; 1e-7 … 1e-4 acceptable (expected near kinks such as ReLU's);
-    < 1e-7 good. See `describe_relative_error`.
+    It does not depend on the scale of the numbers, and it is 1 when a and n have opposite
+    signs. Where either is not a number (NaN) the error is inf. Where both |a| and |n| are
+    below `atol` — too small to judge — it is 0. Read it with `describe_relative_error`.
     """
     a = np.asarray(analytic, dtype=np.float64)
     n = np.asarray(numerical, dtype=np.float64)
-    return np.abs(a - n) / np.maximum(1e-8, np.abs(a) + np.abs(n))
+    with np.errstate(all="ignore"):
+        error = np.abs(a - n) / np.maximum(1e-8, np.abs(a) + np.abs(n))
+    error = np.where(np.isnan(error), np.inf, error)
+    return np.where(np.maximum(np.abs(a), np.abs(n)) < atol, 0.0, error)
+
+
+# (above this relative error, the word, what it says about two results)
+RELATIVE_ERROR_SCALE = (
+    (1e-2, "wrong", "above 1e-2 the values disagree, it is not rounding"),
+    (1e-4, "suspicious", "between 1e-4 and 1e-2, more than rounding or finite differences explain: "
+                         "a slightly different constant or a missing term"),
+    (1e-7, "acceptable", "between 1e-7 and 1e-4, what finite differences give near a kink (such as "
+                         "ReLU's), but between exact formulas a small slip such as lost precision"),
+    (0.0, "good", "equal up to rounding"),
+)
 
 
 def describe_relative_error(error: float) -> str:
-    """'wrong', 'suspicious', 'acceptable' or 'good' for a relative error (see above)."""
-    if error > 1e-2:
-        return "wrong"
-    if error > 1e-4:
-        return "suspicious"
-    if error > 1e-7:
-        return "acceptable"
-    return "good"
+    """'wrong' (> 1e-2), 'suspicious' (> 1e-4), 'acceptable' (> 1e-7) or 'good'; a
+    relative error that is not a finite number is 'wrong'."""
+    return _on_scale(error)[1]
+
+
+def explain_relative_error(error: float) -> str:
+    """The word of `describe_relative_error` and what it means, in a sentence:
+    'wrong: above 1e-2 the values disagree, it is not rounding'."""
+    if not np.isfinite(error):
+        return "wrong: not a number, something overflowed or was undefined"
+    _, word, meaning = _on_scale(error)
+    return f"{word}: {meaning}"
+
+
+def _on_scale(error: float) -> tuple:
+    if not np.isfinite(error):
+        return RELATIVE_ERROR_SCALE[0]
+    return next(level for level in RELATIVE_ERROR_SCALE if error > level[0] or level[0] == 0.0)
 
 
 @dataclass

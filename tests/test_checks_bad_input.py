@@ -9,7 +9,8 @@ import pytest
 
 import minigrad as mg
 from autograder import run_check
-from autograder.planted import depth_first_order, sigmoid_backward
+from tests.autograder.planted.activations import sigmoid_backward
+from tests.autograder.planted.graphs import depth_first_order
 
 FAST = 0.3   # seconds: time limit for the endless functions below
 

@@ -21,7 +21,7 @@ from autograder.report import report
 
 REPO = Path(__file__).resolve().parents[1]
 COLLECTING = REPO / "autograder" / "collecting"
-PLANTED_MODULE = "autograder.planted"
+PLANTED_MODULE = "tests.autograder.planted"
 SUITES = ("visible", "hidden")
 JUDGE_SIDE = ("autograder.exercises", "autograder.judge", "autograder.compare", "autograder.detectors",
               "autograder.catalogue", "autograder.report", "autograder.api", "autograder.serialize")

@@ -13,9 +13,11 @@ from autograder import CheckResult, ExerciseFailed, check, get_exercise, run_che
 from autograder.collecting import collect
 from autograder.judge import judge
 from autograder.report import report
-from autograder.planted import (PLANTED, backward_pass_overwriting, linear_backward_bias_unsummed,
-                                sigmoid_backward, sigmoid_backward_typo, sigmoid_textbook)
 from autograder.serialize import judge_json, outcomes_from_json, outcomes_to_json
+from tests.autograder.planted import PLANTED
+from tests.autograder.planted.activations import sigmoid_backward, sigmoid_backward_typo, sigmoid_textbook
+from tests.autograder.planted.graphs import backward_pass_overwriting
+from tests.autograder.planted.linalg import linear_backward_bias_unsummed
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -133,7 +135,7 @@ def test_a_process_that_never_ran_student_code_reaches_the_same_verdict(tmp_path
         "import json, sys\n"
         "from autograder.serialize import judge_json\n"
         "result = judge_json('sigmoid_backward', 'hidden', open(sys.argv[1]).read())\n"
-        "assert 'autograder.planted' not in sys.modules\n"
+        "assert not any(name.startswith('tests.autograder.planted') for name in sys.modules)\n"
         "print(json.dumps(result.to_dict()))\n")
     env = dict(os.environ, PYTHONPATH=str(REPO))
     done = subprocess.run([sys.executable, "-c", program, str(path)], capture_output=True, text=True, env=env,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from autograder import EXERCISES, run_check
-from autograder.matrix import DOC, block, run_planted
-from autograder.planted import CORRECT, PLANTED
+from tests.autograder.planted import CORRECT, PLANTED
+from tests.autograder.planted.matrix import DOC, block, run_planted
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -76,8 +76,8 @@ def test_the_course_exercises_each_have_a_check():
 
 
 def test_docs_matrix_is_what_the_checks_do_today():
-    from autograder.matrix import Cell
+    from tests.autograder.planted.matrix import Cell
     cells = [Cell(e, m, f.__name__, True, True) for e, m, f in PLANTED_CASES]
     # every cell is proven caught and named by test_planted_mistake_is_caught_and_named
     assert block(cells) in DOC.read_text(encoding="utf-8"), (
-        "docs/mistakes.md is out of date: run `python -m autograder.matrix --write`")
+        "docs/mistakes.md is out of date: run `python -m tests.autograder.planted.matrix --write`")

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from autograder import EXERCISES, run_check, score
-from autograder.planted import CORRECT, PLANTED
+from tests.autograder.planted import CORRECT, PLANTED
 
 SUITES = ("visible", "hidden")
 SEEDS = (1, 2024, 987_654_321)

@@ -4,8 +4,8 @@ import pytest
 
 import minigrad as mg
 from minigrad import functional as F
-from minigrad.gradcheck import (assert_gradcheck, describe_relative_error, gradcheck, jacobian_fd,
-                                jacobian_reverse, numerical_gradient, relative_error, vjp)
+from minigrad.gradcheck import (assert_gradcheck, describe_relative_error, explain_relative_error, gradcheck,
+                                jacobian_fd, jacobian_reverse, numerical_gradient, relative_error, vjp)
 
 
 def _rng(seed=0):
@@ -81,10 +81,24 @@ def test_relative_error_values():
                                [0.0, 1.0, 0.0, 0.1, 0.5])
 
 
-@pytest.mark.parametrize("error, verdict", [(0.5, "wrong"), (1e-3, "suspicious"),
-                                            (1e-5, "acceptable"), (1e-9, "good")])
+def test_relative_error_of_not_a_number_is_inf_and_of_tiny_values_zero():
+    np.testing.assert_array_equal(relative_error([np.nan, 1.0, 1e-12], [1.0, np.inf, -1e-12], atol=1e-9),
+                                  [np.inf, np.inf, 0.0])
+
+
+@pytest.mark.parametrize("error, verdict", [(0.5, "wrong"), (1e-3, "suspicious"), (1e-5, "acceptable"),
+                                            (1e-9, "good"), (0.0, "good"), (np.inf, "wrong"), (np.nan, "wrong")])
 def test_describe_relative_error(error, verdict):
     assert describe_relative_error(error) == verdict
+    assert explain_relative_error(error).startswith(f"{verdict}: ")
+
+
+def test_the_exercise_reports_read_relative_errors_on_the_same_scale():
+    from autograder import run_check
+    result = run_check("sigmoid_backward", lambda x, out, g: 1.001 * g * out * (1 - out))
+    error = result.cases[0].max_relative_error
+    assert error == pytest.approx(5e-4, rel=1e-2) and describe_relative_error(error) == "suspicious"
+    assert f"({explain_relative_error(error)})" in " ".join(result.message.split())
 
 
 # ----- gradcheck on correct ops ------------------------------------------------------

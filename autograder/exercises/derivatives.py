@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad.gradcheck import relative_error
 from minigrad.ops.activations import stable_sigmoid
 
 from ..collecting.functions import BackwardRef, FunctionRef
-from ..compare import relative_errors
 from ..detectors import InPlace, Variant, scaled
 from .base import Exercise
 from .cases import rng_for
@@ -156,7 +156,7 @@ def _check_parts(args, h=None, upstream=True, out_is_x=False, one_sided=False):
 def check_error(*args):
     """The reference: the largest relative error between the backward and central differences."""
     a, n = _check_parts(args)
-    return np.asarray(np.max(relative_errors(a, n)))
+    return np.asarray(np.max(relative_error(a, n)))
 
 
 def _check_cases(suite, seed=None):
@@ -198,7 +198,7 @@ def _check_variant(measure=None, **slip):
         if slip.get("h") == _check_step(case.args):
             return None
         a, n = _check_parts(case.args, **slip)
-        return (np.asarray(measure(a, n) if measure else np.max(relative_errors(a, n))),)
+        return (np.asarray(measure(a, n) if measure else np.max(relative_error(a, n))),)
     return result
 
 
@@ -207,7 +207,7 @@ gradient_check_error = Exercise(
     ("backward", "x", "grad_output", "h"), ("the largest relative error",), _check_cases,
     (Variant("forward_difference", _check_variant(one_sided=True), seen="Your check reports what a one-sided "
              "difference (σ(x + h) − σ(x)) / h gives: even a correct backward then shows an error of about h."),
-     Variant("missing_factor", _check_variant(measure=lambda a, n: np.max(relative_errors(a, 2 * n))),
+     Variant("missing_factor", _check_variant(measure=lambda a, n: np.max(relative_error(a, 2 * n))),
              seen="Your check reports what a reference divided by h instead of 2h gives: it is twice the "
              "derivative, so even a correct backward fails.",
              hint="How far apart are the two points where you evaluate σ? Divide by that distance."),
@@ -221,7 +221,7 @@ gradient_check_error = Exercise(
              "the node's output. What is the sigmoid node's output at x?"),
      Variant("wrong_error_measure", _check_variant(measure=lambda a, n: np.max(np.abs(a - n) / np.abs(n))),
              seen="Your check divides by |n| alone, not by max(1e-8, |a| + |n|)."),
-     Variant("wrong_error_measure", _check_variant(measure=lambda a, n: np.mean(relative_errors(a, n))),
+     Variant("wrong_error_measure", _check_variant(measure=lambda a, n: np.mean(relative_error(a, n))),
              seen="Your check reports the mean relative error, not the largest: one bad element among many "
              "good ones is averaged away."),
      Variant("wrong_error_measure", _check_variant(measure=lambda a, n: np.max(np.abs(a - n))),

@@ -1,9 +1,9 @@
-"""The exercises × mistakes matrix, measured: every planted mistake (autograder.planted) is
-run through both suites of its exercise, and a cell says whether the check failed it
+"""The exercises × mistakes matrix, measured: every planted mistake (tests.autograder.planted)
+is run through both suites of its exercise, and a cell says whether the check failed it
 ("caught") and named that very mistake ("named").
 
-    python -m autograder.matrix            # print the table
-    python -m autograder.matrix --write    # rewrite the table in docs/mistakes.md
+    python -m tests.autograder.planted.matrix            # print the table (from the repository root)
+    python -m tests.autograder.planted.matrix --write    # rewrite the table in docs/mistakes.md
 """
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .api import run_check
-from .exercises import EXERCISES
-from .mistakes import CATALOGUE
-from .planted import PLANTED
+from autograder import run_check
+from autograder.catalogue import CATALOGUE
+from autograder.exercises import EXERCISES
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "mistakes.md"
-BEGIN, END = "<!-- matrix: begin (python -m autograder.matrix --write) -->", "<!-- matrix: end -->"
+from .registry import PLANTED
+
+DOC = Path(__file__).resolve().parents[3] / "docs" / "mistakes.md"
+BEGIN, END = "<!-- matrix: begin (python -m tests.autograder.planted.matrix --write) -->", "<!-- matrix: end -->"
 
 
 @dataclass
