@@ -14,7 +14,7 @@ Only numpy is needed; plotting and widgets are imported when first used.
 from . import data, functional, gradcheck, graph, nn, optim
 from .autograd import input_gradients, topological_order
 from .errors import GradientError, InvalidValueError, MinigradError, ShapeError
-from .function import REGISTRY, Context, Op, get_op, is_grad_enabled, no_grad
+from .op import REGISTRY, Context, Op, get_op, is_grad_enabled, no_grad
 from .functional import (cross_entropy, exp, linear, log, log_softmax, matmul, mse_loss, relu,
                          sigmoid, softmax, tanh)
 from .swap import use_backward, use_forward, use_student_backward

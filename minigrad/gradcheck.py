@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .function import no_grad
+from .op import no_grad
 from .tensor import Tensor
 
 

@@ -5,7 +5,7 @@ import numpy as np
 
 from .autograd import run_backward
 from .errors import GradientError, ShapeError
-from .function import as_float_array
+from .op import as_float_array
 
 
 class Tensor:

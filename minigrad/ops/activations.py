@@ -1,7 +1,7 @@
 """Pointwise non-linearities z = h(s): backward is dL/ds = dL/dz · h'(s)."""
 import numpy as np
 
-from ..function import Op
+from ..op import Op
 
 
 def stable_sigmoid(x: np.ndarray) -> np.ndarray:

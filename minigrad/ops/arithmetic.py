@@ -1,7 +1,7 @@
 """Elementwise arithmetic. Gradients may keep the broadcast shape; the engine sums them back."""
 import numpy as np
 
-from ..function import Op
+from ..op import Op
 
 
 class Add(Op):

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..errors import InvalidValueError, ShapeError
-from ..function import Op
+from ..op import Op
 from .softmax import log_softmax_array
 
 

@@ -5,7 +5,7 @@ value, and e^(x−m) ≤ 1 cannot overflow.
 """
 import numpy as np
 
-from ..function import Op
+from ..op import Op
 
 
 def log_softmax_array(x: np.ndarray, axis: int = -1) -> np.ndarray:

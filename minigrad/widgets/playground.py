@@ -26,7 +26,7 @@ from matplotlib.colors import to_rgb
 from .. import functional as F
 from .. import nn, optim
 from ..data import DATASETS, minibatch_indices
-from ..function import no_grad
+from ..op import no_grad
 from ..tensor import Tensor
 from .base import Explorer, dropdown, error_text, int_slider, log_slider
 from .student import BackwardFailed, backward_problem, student_backward
