@@ -17,7 +17,7 @@ class Tensor:
     requires_grad : if True, `backward()` fills `.grad` for this tensor. A tensor that
         requires gradients keeps its own copy of `data`, so optimisers may update it in place.
     dtype : np.float64 (default) or np.float32.
-    name : an optional label, shown by `minigrad.graph.draw_graph`.
+    name : an optional label, shown by `minigrad.graph_view.draw_graph`.
 
     After `loss.backward()`, `t.grad` holds dL/dt — for parameters *and* for every
     intermediate tensor of the graph, so notebooks can inspect them. Gradients add up

@@ -2,7 +2,7 @@
 
     loss = F.mse_loss(net(X), y)
     loss.backward()
-    minigrad.graph.draw_graph(loss)      # boxes for tensors, arrows from inputs to results
+    minigrad.graph_view.draw_graph(loss)      # boxes for tensors, arrows from inputs to results
 
 Every tensor points to the tensors it was computed from (`t.parents`), so the graph is
 found by walking back from the result. Matplotlib is imported only when drawing.
