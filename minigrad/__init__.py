@@ -14,9 +14,10 @@ Only numpy is needed; plotting and widgets are imported when first used.
 from . import data, functional, gradcheck, graph_view, nn, optim
 from .autograd import input_gradients, topological_order
 from .errors import GradientError, InvalidValueError, MinigradError, ShapeError
-from .op import REGISTRY, Context, Op, get_op, is_grad_enabled, no_grad
 from .functional import (cross_entropy, exp, linear, log, log_softmax, matmul, mse_loss, relu,
                          sigmoid, softmax, tanh)
+from .op import Context, Op, is_grad_enabled, no_grad
+from .registry import REGISTRY, get_op
 from .swap import use_backward, use_forward, use_student_backward
 from .tensor import Tensor, tensor
 

@@ -5,7 +5,31 @@ import numpy as np
 
 from .autograd import run_backward
 from .errors import GradientError, ShapeError
-from .op import as_float_array
+from .registry import REGISTRY
+
+
+def as_float_array(data, dtype=None) -> np.ndarray:
+    """Turn user data into a float array, or explain why it cannot be one."""
+    if dtype is not None:
+        dtype = np.dtype(dtype)
+        if dtype.kind != "f":
+            raise TypeError(f"minigrad tensors hold floating-point numbers; dtype={dtype} is not one. "
+                            "Use np.float64 (the default) or np.float32.")
+    try:
+        arr = np.asarray(data)
+    except (ValueError, TypeError) as err:
+        raise TypeError(f"could not turn {type(data).__name__} into an array of numbers ({err}). "
+                        "Nested lists must be rectangular, like [[1, 2], [3, 4]].") from None
+    kind = arr.dtype.kind
+    if kind == "c":
+        raise TypeError("minigrad works with real numbers; this data is complex. "
+                        "Take .real (or abs) first if that is what you mean.")
+    if kind not in "fiub":
+        raise TypeError(f"Tensor data must be numbers, but got an array of dtype {arr.dtype} "
+                        f"(from {type(data).__name__}). Convert it to floats first.")
+    if dtype is None:
+        dtype = arr.dtype if kind == "f" and arr.dtype.itemsize >= 4 else np.float64
+    return arr.astype(dtype, copy=False)
 
 
 class Tensor:
@@ -142,97 +166,94 @@ class Tensor:
                                  f"(the tensor's own shape), but got shape {grad.shape}.")
         run_backward(self, grad)
 
-    # ----- operators -----------------------------------------------------------------
+    # ----- operators (each op found by name in the registry: the ops import Tensor) -----
     def _other(self, value) -> "Tensor":
         if isinstance(value, Tensor):
             return value
         return Tensor._wrap(as_float_array(value, self.data.dtype), None)
 
     def __add__(self, other):
-        return _ops.Add.apply(self, self._other(other))
+        return REGISTRY["add"].apply(self, self._other(other))
 
     def __radd__(self, other):
-        return _ops.Add.apply(self._other(other), self)
+        return REGISTRY["add"].apply(self._other(other), self)
 
     def __sub__(self, other):
-        return _ops.Sub.apply(self, self._other(other))
+        return REGISTRY["sub"].apply(self, self._other(other))
 
     def __rsub__(self, other):
-        return _ops.Sub.apply(self._other(other), self)
+        return REGISTRY["sub"].apply(self._other(other), self)
 
     def __mul__(self, other):
-        return _ops.Mul.apply(self, self._other(other))
+        return REGISTRY["mul"].apply(self, self._other(other))
 
     def __rmul__(self, other):
-        return _ops.Mul.apply(self._other(other), self)
+        return REGISTRY["mul"].apply(self._other(other), self)
 
     def __truediv__(self, other):
-        return _ops.Div.apply(self, self._other(other))
+        return REGISTRY["div"].apply(self, self._other(other))
 
     def __rtruediv__(self, other):
-        return _ops.Div.apply(self._other(other), self)
+        return REGISTRY["div"].apply(self._other(other), self)
 
     def __neg__(self):
-        return _ops.Neg.apply(self)
+        return REGISTRY["neg"].apply(self)
 
     def __pow__(self, exponent):
         if isinstance(exponent, Tensor) or np.ndim(exponent) != 0:
             raise TypeError("x ** p needs a plain number p (a constant exponent); "
                             "for a tensor exponent write exp(p * log(x)).")
-        return _ops.Pow.apply(self, exponent=float(exponent))
+        return REGISTRY["pow"].apply(self, exponent=float(exponent))
 
     def __matmul__(self, other):
-        return _ops.MatMul.apply(self, self._other(other))
+        return REGISTRY["matmul"].apply(self, self._other(other))
 
     def __rmatmul__(self, other):
-        return _ops.MatMul.apply(self._other(other), self)
+        return REGISTRY["matmul"].apply(self._other(other), self)
 
     # ----- methods for the other ops --------------------------------------------------
     def sum(self, axis=None, keepdims=False):
-        return _ops.Sum.apply(self, axis=axis, keepdims=keepdims)
+        return REGISTRY["sum"].apply(self, axis=axis, keepdims=keepdims)
 
     def mean(self, axis=None, keepdims=False):
-        return _ops.Mean.apply(self, axis=axis, keepdims=keepdims)
+        return REGISTRY["mean"].apply(self, axis=axis, keepdims=keepdims)
 
     def reshape(self, *shape):
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
-        return _ops.Reshape.apply(self, shape=shape)
+        return REGISTRY["reshape"].apply(self, shape=shape)
 
     def transpose(self, *axes):
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
             axes = tuple(axes[0])
-        return _ops.Transpose.apply(self, axes=axes or None)
+        return REGISTRY["transpose"].apply(self, axes=axes or None)
 
     @property
     def T(self):
         return self.transpose()
 
     def exp(self):
-        return _ops.Exp.apply(self)
+        return REGISTRY["exp"].apply(self)
 
     def log(self):
-        return _ops.Log.apply(self)
+        return REGISTRY["log"].apply(self)
 
     def sigmoid(self):
-        return _ops.Sigmoid.apply(self)
+        return REGISTRY["sigmoid"].apply(self)
 
     def tanh(self):
-        return _ops.Tanh.apply(self)
+        return REGISTRY["tanh"].apply(self)
 
     def relu(self):
-        return _ops.ReLU.apply(self)
+        return REGISTRY["relu"].apply(self)
 
     def softmax(self, axis=-1):
-        return _ops.Softmax.apply(self, axis=axis)
+        return REGISTRY["softmax"].apply(self, axis=axis)
 
     def log_softmax(self, axis=-1):
-        return _ops.LogSoftmax.apply(self, axis=axis)
+        return REGISTRY["log_softmax"].apply(self, axis=axis)
 
 
 def tensor(data, requires_grad: bool = False, dtype=None, name: str | None = None) -> Tensor:
     """Shorthand for `Tensor(data, requires_grad, dtype, name)`."""
     return Tensor(data, requires_grad=requires_grad, dtype=dtype, name=name)
-
-
-from . import ops as _ops  # noqa: E402  (imported last: the ops module needs Tensor defined)

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..autograd import unbroadcast
 from ..errors import ShapeError
-from ..op import REGISTRY
+from ..registry import REGISTRY
 from ..swap import student_arguments, use_backward
 from .base import error_text
 
