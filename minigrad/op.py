@@ -21,6 +21,14 @@ when there are several), or None for an input whose `ctx.needs_input_grad` is Fa
 may return a gradient with the *output's* broadcast shape: the engine, not the op, sums it
 back to the input's shape (see `minigrad.autograd.unbroadcast`).
 
+A course exercise writes an op's backward on plain arrays instead, and the op declares
+that signature (read by `minigrad.use_student_backward`): the student's function receives
+the input arrays, then the forward's output if `student_gets_output` (sigmoid_backward(x,
+out, grad_output)), then the keyword arguments named in `student_gets_params`
+(cross_entropy_backward(logits, labels, grad_output)), then grad_output. It returns one
+gradient per input, or the first input's alone if `student_returns_first_gradient_only`
+(mse_backward returns dL/dpred: the target is data).
+
 Defining a subclass with a `name` enters it in `minigrad.registry.REGISTRY`; that registry
 is what lets `minigrad.use_backward(name, fn)` run the whole engine with one op's backward
 replaced.
@@ -64,6 +72,9 @@ class Op:
     """Base class of all ops; see the module docstring for the contract."""
 
     name: str = ""
+    student_gets_output: bool = False
+    student_gets_params: tuple[str, ...] = ()
+    student_returns_first_gradient_only: bool = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

@@ -17,10 +17,6 @@ import numpy as np
 from .errors import GradientError
 from .registry import get_op
 
-UNARY_WITH_OUTPUT = ("exp", "log", "sigmoid", "tanh", "relu", "neg", "softmax", "log_softmax")
-# Ops whose course exercise returns the gradient of the first input only: a loss's target is data.
-FIRST_INPUT_ONLY = ("mse_loss",)
-
 
 @contextmanager
 def _replace(op_name: str, method: str, fn):
@@ -57,18 +53,16 @@ def read_only(array):
 def student_arguments(ctx, grad_output) -> tuple:
     """The plain arrays a course exercise's backward receives, all read-only.
 
-    Elementwise ops (sigmoid, tanh, relu, exp, log, ...): (x, out, grad_output).
-    cross_entropy: (logits, labels, grad_output).  Every other op: (*inputs, grad_output),
-    e.g. mul (a, b, G), matmul (A, B, G), linear (x, W, b, G), mse_loss (pred, target, G).
-    A student's mse_loss backward returns dL/dpred alone (see `use_student_backward`).
+    The inputs, then what the op declares (`Op.student_gets_output`, `Op.student_gets_params`),
+    then grad_output. Elementwise ops (sigmoid, tanh, relu, exp, log, ...): (x, out, G).
+    cross_entropy: (logits, labels, G). Every other op: (*inputs, G), e.g. mul (a, b, G),
+    matmul (A, B, G), linear (x, W, b, G), mse_loss (pred, target, G).
     """
-    name = ctx.op.name
-    if name in UNARY_WITH_OUTPUT:
-        arrays = (ctx.inputs[0], ctx.output)
-    elif name == "cross_entropy":
-        arrays = (ctx.inputs[0], ctx.params["labels"])
-    else:
-        arrays = ctx.inputs
+    op = ctx.op
+    arrays = ctx.inputs
+    if op.student_gets_output:
+        arrays += (ctx.output,)
+    arrays += tuple(ctx.params[name] for name in op.student_gets_params)
     return tuple(read_only(a) for a in arrays) + (read_only(grad_output),)
 
 
@@ -80,12 +74,15 @@ def use_student_backward(op_name: str, fn):
 
         with use_student_backward("sigmoid", sigmoid_backward):
             ...   # the engine now backpropagates through sigmoid with your function
+
+    For an op that declares `student_returns_first_gradient_only` (mse_loss), `fn` returns
+    the first input's gradient alone and the other inputs must not need one.
     """
     name = getattr(fn, "__name__", "student_backward")
 
     def backward(ctx, grad_output):
         result = fn(*student_arguments(ctx, grad_output))
-        if op_name in FIRST_INPUT_ONLY and not isinstance(result, (tuple, list)):
+        if ctx.op.student_returns_first_gradient_only and not isinstance(result, (tuple, list)):
             if any(ctx.needs_input_grad[1:]):
                 raise GradientError(
                     f"{name} returns the gradient of the predictions only, but the "

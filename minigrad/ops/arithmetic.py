@@ -74,6 +74,7 @@ class Neg(Op):
     """y = −x;  dL/dx = −G."""
 
     name = "neg"
+    student_gets_output = True
 
     @staticmethod
     def forward(ctx, x):

@@ -23,6 +23,7 @@ class Softmax(Op):
     """y = softmax(x);  dL/dx = y ⊙ (G − Σ_j G_j y_j)  (the Jacobian diag(y) − y yᵀ applied to G)."""
 
     name = "softmax"
+    student_gets_output = True
 
     @staticmethod
     def forward(ctx, x, axis=-1):
@@ -41,6 +42,7 @@ class LogSoftmax(Op):
     """y = log softmax(x);  dL/dx = G − softmax(x) · Σ_j G_j."""
 
     name = "log_softmax"
+    student_gets_output = True
 
     @staticmethod
     def forward(ctx, x, axis=-1):
