@@ -14,7 +14,8 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from .errors import GradientError
+from .autograd import unbroadcast
+from .errors import BackwardFailed, GradientError, ShapeError, error_text
 from .registry import get_op
 
 
@@ -66,7 +67,7 @@ def student_arguments(ctx, grad_output) -> tuple:
     return tuple(read_only(a) for a in arrays) + (read_only(grad_output),)
 
 
-def use_student_backward(op_name: str, fn):
+def use_student_backward(op_name: str, fn, checked: bool = False):
     """Like `use_backward`, for a function written on plain arrays (see `student_arguments`).
 
         def sigmoid_backward(x, out, grad_output):
@@ -77,11 +78,18 @@ def use_student_backward(op_name: str, fn):
 
     For an op that declares `student_returns_first_gradient_only` (mse_loss), `fn` returns
     the first input's gradient alone and the other inputs must not need one.
+
+    With `checked=True`, whatever goes wrong in `fn` stops the backward pass with a
+    `BackwardFailed` that names the op and says what is wrong, before the engine uses the
+    result (see `usable_gradients`): an error it raises, or gradients the engine cannot use.
+    The widgets train this way, so a bad gradient becomes a sentence instead of a traceback
+    deep inside the engine, or a model quietly trained on garbage.
     """
     name = getattr(fn, "__name__", "student_backward")
 
     def backward(ctx, grad_output):
-        result = fn(*student_arguments(ctx, grad_output))
+        arguments = student_arguments(ctx, grad_output)
+        result = _call_reporting_errors(op_name, fn, arguments) if checked else fn(*arguments)
         if ctx.op.student_returns_first_gradient_only and not isinstance(result, (tuple, list)):
             if any(ctx.needs_input_grad[1:]):
                 raise GradientError(
@@ -89,7 +97,50 @@ def use_student_backward(op_name: str, fn):
                     f"{op_name} target here requires a gradient too. Make the target a constant "
                     "(a Tensor without requires_grad), or use the engine's own backward.")
             result = (result,) + (None,) * (len(ctx.parents) - 1)
-        return result
+        return usable_gradients(op_name, result, ctx, arguments) if checked else result
 
     backward.__name__ = name
     return use_backward(op_name, backward)
+
+
+def _call_reporting_errors(op_name: str, fn, arguments: tuple):
+    try:
+        return fn(*arguments)
+    except Exception as error:
+        raise BackwardFailed(op_name, f"raised {error_text(error)}") from None
+
+
+def usable_gradients(op_name: str, result, ctx, arguments: tuple) -> tuple:
+    """`result` as one float array per input of the op, or BackwardFailed saying what is wrong.
+
+    `arguments` are what the student's function received: a gradient with nan or inf is
+    its fault only when every one of them was finite.
+    """
+    grads = tuple(result) if isinstance(result, (tuple, list)) else (result,)
+    expected = len(ctx.parents)
+    if len(grads) != expected:
+        raise BackwardFailed(op_name, f"returned {len(grads)} gradient(s); it must return {expected}, one per input")
+    checked = []
+    for position, (parent, needed, grad) in enumerate(zip(ctx.parents, ctx.needs_input_grad, grads), start=1):
+        if not needed:
+            checked.append(None)
+            continue
+        which = f"gradient {position} of {expected}" if expected > 1 else "gradient"
+        array = None if grad is None else np.asarray(grad)
+        if array is None or array.dtype.kind not in "fiu":
+            raise BackwardFailed(op_name, f"returned {type(grad).__name__} as its {which}; "
+                                          "it must be an array of numbers")
+        try:
+            array = unbroadcast(array, parent.data.shape, op_name)
+        except ShapeError:
+            raise BackwardFailed(op_name, f"returned shape {array.shape} as its {which}, "
+                                          f"for an input of shape {parent.data.shape}") from None
+        if not np.all(np.isfinite(array)) and _all_finite(arguments):
+            raise BackwardFailed(op_name, f"returned nan or inf in its {which}, although every input was finite")
+        checked.append(array.astype(parent.data.dtype, copy=False))
+    return tuple(checked)
+
+
+def _all_finite(arrays) -> bool:
+    """No nan or inf in any floating-point array (a NaN gradient from NaN inputs is not the student's fault)."""
+    return all(np.all(np.isfinite(a)) for a in arrays if np.asarray(a).dtype.kind == "f")
