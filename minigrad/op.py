@@ -59,11 +59,11 @@ class Context:
 
     __slots__ = ("op", "parents", "needs_input_grad", "saved", "params", "output")
 
-    def save_for_backward(self, *arrays) -> None:
+    def save_for_backward(self, *arrays: object) -> None:
         self.saved = arrays
 
     @property
-    def inputs(self) -> tuple:
+    def inputs(self) -> tuple[np.ndarray, ...]:
         """The input arrays, in the order the op received them."""
         return tuple(p.data for p in self.parents)
 
@@ -82,15 +82,16 @@ class Op:
             register(cls)
 
     @staticmethod
-    def forward(ctx: Context, *arrays, **params):  # pragma: no cover - contract
+    def forward(ctx: Context, *arrays: np.ndarray, **params: object) -> np.ndarray:  # pragma: no cover - contract
         raise NotImplementedError
 
     @staticmethod
-    def backward(ctx: Context, grad_output):  # pragma: no cover - contract
+    def backward(ctx: Context,  # pragma: no cover - contract
+                 grad_output: np.ndarray) -> np.ndarray | tuple[np.ndarray | None, ...] | None:
         raise NotImplementedError
 
     @classmethod
-    def apply(cls, *inputs, **params):
+    def apply(cls, *inputs: Tensor, **params: object) -> Tensor:
         """Run the forward on tensors and, if any input needs a gradient, record the node.
 
         This runs for every op of every step, so it is written for speed: the output
@@ -140,13 +141,13 @@ class no_grad:
     ...     y = model(x)      # y.requires_grad is False, nothing is kept for backward
     """
 
-    def __enter__(self):
+    def __enter__(self) -> no_grad:
         global _grad_enabled
         self._previous = _grad_enabled
         _grad_enabled = False
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> bool:
         global _grad_enabled
         _grad_enabled = self._previous
         return False

@@ -10,7 +10,8 @@ when the body raises. This is what the exercise checks and the grader are built 
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,9 +19,17 @@ from .autograd import unbroadcast
 from .errors import BackwardFailed, GradientError, ShapeError, error_text
 from .registry import get_op
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import TypeVar
+
+    from .op import Context, Op
+
+    Value = TypeVar("Value")
+
 
 @contextmanager
-def _replace(op_name: str, method: str, fn):
+def _replace(op_name: str, method: str, fn: Callable) -> Iterator[type[Op]]:
     if not callable(fn):
         raise TypeError(f"use_{method}({op_name!r}, fn) needs a function, got {type(fn).__name__}.")
     op = get_op(op_name)
@@ -32,17 +41,17 @@ def _replace(op_name: str, method: str, fn):
         setattr(op, method, original)
 
 
-def use_backward(op_name: str, fn):
+def use_backward(op_name: str, fn: Callable[[Context, np.ndarray], object]) -> AbstractContextManager[type[Op]]:
     """Context manager: op `op_name` uses `fn(ctx, grad_output)` as its backward."""
     return _replace(op_name, "backward", fn)
 
 
-def use_forward(op_name: str, fn):
+def use_forward(op_name: str, fn: Callable[..., np.ndarray]) -> AbstractContextManager[type[Op]]:
     """Context manager: op `op_name` uses `fn(ctx, *arrays, **params)` as its forward."""
     return _replace(op_name, "forward", fn)
 
 
-def read_only(array):
+def read_only(array: Value) -> Value:
     """A read-only view: a backward that writes into its inputs fails loudly instead."""
     if isinstance(array, np.ndarray):
         view = array.view()
@@ -51,7 +60,7 @@ def read_only(array):
     return array
 
 
-def student_arguments(ctx, grad_output) -> tuple:
+def student_arguments(ctx: Context, grad_output: np.ndarray) -> tuple[np.ndarray, ...]:
     """The plain arrays a course exercise's backward receives, all read-only.
 
     The inputs, then what the op declares (`Op.student_gets_output`, `Op.student_gets_params`),
@@ -67,7 +76,8 @@ def student_arguments(ctx, grad_output) -> tuple:
     return tuple(read_only(a) for a in arrays) + (read_only(grad_output),)
 
 
-def use_student_backward(op_name: str, fn, checked: bool = False):
+def use_student_backward(op_name: str, fn: Callable[..., object],
+                         checked: bool = False) -> AbstractContextManager[type[Op]]:
     """Like `use_backward`, for a function written on plain arrays (see `student_arguments`).
 
         def sigmoid_backward(x, out, grad_output):
@@ -103,14 +113,14 @@ def use_student_backward(op_name: str, fn, checked: bool = False):
     return use_backward(op_name, backward)
 
 
-def _call_reporting_errors(op_name: str, fn, arguments: tuple):
+def _call_reporting_errors(op_name: str, fn: Callable[..., object], arguments: tuple) -> object:
     try:
         return fn(*arguments)
     except Exception as error:
         raise BackwardFailed(op_name, f"raised {error_text(error)}") from None
 
 
-def usable_gradients(op_name: str, result, ctx, arguments: tuple) -> tuple:
+def usable_gradients(op_name: str, result: object, ctx: Context, arguments: tuple) -> tuple[np.ndarray | None, ...]:
     """`result` as one float array per input of the op, or BackwardFailed saying what is wrong.
 
     `arguments` are what the student's function received: a gradient with nan or inf is

@@ -1,14 +1,21 @@
 """`Tensor`: a numpy array that remembers how it was computed, so it can be differentiated."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from .autograd import run_backward
 from .errors import GradientError, ShapeError
 from .registry import REGISTRY
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
-def as_float_array(data, dtype=None) -> np.ndarray:
+    from numpy.typing import ArrayLike, DTypeLike
+
+
+def as_float_array(data: ArrayLike, dtype: DTypeLike | None = None) -> np.ndarray:
     """Turn user data into a float array, or explain why it cannot be one."""
     if dtype is not None:
         dtype = np.dtype(dtype)
@@ -51,7 +58,8 @@ class Tensor:
     __slots__ = ("data", "grad", "requires_grad", "_ctx", "name", "__weakref__")
     __array_priority__ = 1000  # numpy defers `ndarray + Tensor` to Tensor.__radd__
 
-    def __init__(self, data, requires_grad: bool = False, dtype=None, name: str | None = None):
+    def __init__(self, data: Tensor | ArrayLike, requires_grad: bool = False, dtype: DTypeLike | None = None,
+                 name: str | None = None) -> None:
         if isinstance(data, Tensor):
             data = data.data
         array = as_float_array(data, dtype)
@@ -76,7 +84,7 @@ class Tensor:
 
     # ----- what it is ---------------------------------------------------------------
     @property
-    def shape(self) -> tuple:
+    def shape(self) -> tuple[int, ...]:
         return self.data.shape
 
     @property
@@ -88,7 +96,7 @@ class Tensor:
         return self.data.size
 
     @property
-    def dtype(self):
+    def dtype(self) -> np.dtype:
         return self.data.dtype
 
     @property
@@ -97,7 +105,7 @@ class Tensor:
         return self._ctx.op.name if self._ctx is not None else None
 
     @property
-    def parents(self) -> tuple:
+    def parents(self) -> tuple[Tensor, ...]:
         """The tensors this one was computed from (empty for a leaf)."""
         return self._ctx.parents if self._ctx is not None else ()
 
@@ -129,15 +137,15 @@ class Tensor:
             extras.append(f"name={self.name!r}")
         return f"Tensor({body}{''.join(', ' + e for e in extras)})"
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         raise TypeError("a Tensor has no truth value; compare its .data or .item() instead.")
 
-    def detach(self) -> "Tensor":
+    def detach(self) -> Tensor:
         """The same numbers, cut from the graph (no gradient flows through)."""
         return Tensor._wrap(self.data, None)
 
     # ----- differentiation ------------------------------------------------------------
-    def backward(self, grad=None) -> None:
+    def backward(self, grad: Tensor | ArrayLike | None = None) -> None:
         """Compute d(self)/d(every tensor it depends on) and add it into their `.grad`.
 
         Without `grad`, self must hold a single number (a loss): dL/dL = 1. For a
@@ -167,93 +175,94 @@ class Tensor:
         run_backward(self, grad)
 
     # ----- operators (each op found by name in the registry: the ops import Tensor) -----
-    def _other(self, value) -> "Tensor":
+    def _other(self, value: Tensor | ArrayLike) -> Tensor:
         if isinstance(value, Tensor):
             return value
         return Tensor._wrap(as_float_array(value, self.data.dtype), None)
 
-    def __add__(self, other):
+    def __add__(self, other: Tensor | ArrayLike) -> Tensor:
         return REGISTRY["add"].apply(self, self._other(other))
 
-    def __radd__(self, other):
+    def __radd__(self, other: ArrayLike) -> Tensor:
         return REGISTRY["add"].apply(self._other(other), self)
 
-    def __sub__(self, other):
+    def __sub__(self, other: Tensor | ArrayLike) -> Tensor:
         return REGISTRY["sub"].apply(self, self._other(other))
 
-    def __rsub__(self, other):
+    def __rsub__(self, other: ArrayLike) -> Tensor:
         return REGISTRY["sub"].apply(self._other(other), self)
 
-    def __mul__(self, other):
+    def __mul__(self, other: Tensor | ArrayLike) -> Tensor:
         return REGISTRY["mul"].apply(self, self._other(other))
 
-    def __rmul__(self, other):
+    def __rmul__(self, other: ArrayLike) -> Tensor:
         return REGISTRY["mul"].apply(self._other(other), self)
 
-    def __truediv__(self, other):
+    def __truediv__(self, other: Tensor | ArrayLike) -> Tensor:
         return REGISTRY["div"].apply(self, self._other(other))
 
-    def __rtruediv__(self, other):
+    def __rtruediv__(self, other: ArrayLike) -> Tensor:
         return REGISTRY["div"].apply(self._other(other), self)
 
-    def __neg__(self):
+    def __neg__(self) -> Tensor:
         return REGISTRY["neg"].apply(self)
 
-    def __pow__(self, exponent):
+    def __pow__(self, exponent: float) -> Tensor:
         if isinstance(exponent, Tensor) or np.ndim(exponent) != 0:
             raise TypeError("x ** p needs a plain number p (a constant exponent); "
                             "for a tensor exponent write exp(p * log(x)).")
         return REGISTRY["pow"].apply(self, exponent=float(exponent))
 
-    def __matmul__(self, other):
+    def __matmul__(self, other: Tensor | ArrayLike) -> Tensor:
         return REGISTRY["matmul"].apply(self, self._other(other))
 
-    def __rmatmul__(self, other):
+    def __rmatmul__(self, other: ArrayLike) -> Tensor:
         return REGISTRY["matmul"].apply(self._other(other), self)
 
     # ----- methods for the other ops --------------------------------------------------
-    def sum(self, axis=None, keepdims=False):
+    def sum(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
         return REGISTRY["sum"].apply(self, axis=axis, keepdims=keepdims)
 
-    def mean(self, axis=None, keepdims=False):
+    def mean(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
         return REGISTRY["mean"].apply(self, axis=axis, keepdims=keepdims)
 
-    def reshape(self, *shape):
+    def reshape(self, *shape: int | Sequence[int]) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
         return REGISTRY["reshape"].apply(self, shape=shape)
 
-    def transpose(self, *axes):
+    def transpose(self, *axes: int | Sequence[int]) -> Tensor:
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
             axes = tuple(axes[0])
         return REGISTRY["transpose"].apply(self, axes=axes or None)
 
     @property
-    def T(self):
+    def T(self) -> Tensor:
         return self.transpose()
 
-    def exp(self):
+    def exp(self) -> Tensor:
         return REGISTRY["exp"].apply(self)
 
-    def log(self):
+    def log(self) -> Tensor:
         return REGISTRY["log"].apply(self)
 
-    def sigmoid(self):
+    def sigmoid(self) -> Tensor:
         return REGISTRY["sigmoid"].apply(self)
 
-    def tanh(self):
+    def tanh(self) -> Tensor:
         return REGISTRY["tanh"].apply(self)
 
-    def relu(self):
+    def relu(self) -> Tensor:
         return REGISTRY["relu"].apply(self)
 
-    def softmax(self, axis=-1):
+    def softmax(self, axis: int = -1) -> Tensor:
         return REGISTRY["softmax"].apply(self, axis=axis)
 
-    def log_softmax(self, axis=-1):
+    def log_softmax(self, axis: int = -1) -> Tensor:
         return REGISTRY["log_softmax"].apply(self, axis=axis)
 
 
-def tensor(data, requires_grad: bool = False, dtype=None, name: str | None = None) -> Tensor:
+def tensor(data: Tensor | ArrayLike, requires_grad: bool = False, dtype: DTypeLike | None = None,
+           name: str | None = None) -> Tensor:
     """Shorthand for `Tensor(data, requires_grad, dtype, name)`."""
     return Tensor(data, requires_grad=requires_grad, dtype=dtype, name=name)
