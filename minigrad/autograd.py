@@ -11,12 +11,19 @@ before the gradient through the two negations has arrived.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from .errors import ShapeError
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
-def topological_order(root) -> list:
+    from .tensor import Tensor
+
+
+def topological_order(root: Tensor) -> list[Tensor]:
     """Tensors of `root`'s graph that need gradients, every input before its consumers.
 
     Iterative depth-first search, so a chain 100 000 ops deep needs no recursion: a tensor
@@ -134,7 +141,7 @@ def run_backward(root, grad_root: np.ndarray) -> None:
             pending[parent] = pending[parent] + g if parent in pending else g
 
 
-def input_gradients(tensor, grad_output) -> tuple:
+def input_gradients(tensor: Tensor, grad_output: ArrayLike) -> tuple[np.ndarray | None, ...]:
     """One step of backprop at one node: dL/d(each parent) given dL/d(tensor).
 
     Runs the node's op backward and sums each result back to its parent's shape. Entries

@@ -14,12 +14,20 @@ Only numpy is needed, except `load_digits` (scikit-learn's bundled copy of the d
 from __future__ import annotations
 
 import numbers
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from numpy.typing import ArrayLike, DTypeLike
+
+    Arrays = tuple[np.ndarray, np.ndarray]
+
 
 # ----- regression -----------------------------------------------------------------------
-def regression_1d(n: int = 100, noise: float = 0.1, seed: int = 0):
+def regression_1d(n: int = 100, noise: float = 0.1, seed: int = 0) -> Arrays:
     """A smooth 1-D regression target: y = sin(x) + noise · ε.
 
     x is drawn uniformly from [-3, 3] and ε ~ N(0, 1). Returns X of shape (n, 1) and y of
@@ -33,7 +41,7 @@ def regression_1d(n: int = 100, noise: float = 0.1, seed: int = 0):
     return X, y
 
 
-def regression_2d(n: int = 200, noise: float = 0.1, seed: int = 0, weights=(2.0, -3.0)):
+def regression_2d(n: int = 200, noise: float = 0.1, seed: int = 0, weights: Sequence[float] = (2.0, -3.0)) -> Arrays:
     """Two-parameter linear regression: y = X · w + noise · ε, no intercept.
 
     The rows of X are drawn from N(0, I₂) and ε ~ N(0, 1). Its mean squared error is a
@@ -52,7 +60,7 @@ def regression_2d(n: int = 200, noise: float = 0.1, seed: int = 0, weights=(2.0,
 
 
 # ----- 2-D classification ---------------------------------------------------------------
-def blobs(n: int = 300, centers: int = 3, spread: float = 0.6, seed: int = 0):
+def blobs(n: int = 300, centers: int = 3, spread: float = 0.6, seed: int = 0) -> Arrays:
     """Gaussian clusters: class k is N(c_k, spread² · I₂).
 
     The `centers` cluster centres c_k sit evenly on a circle of radius 2.5, so the classes
@@ -70,7 +78,7 @@ def blobs(n: int = 300, centers: int = 3, spread: float = 0.6, seed: int = 0):
     return _shuffled(X, y, rng)
 
 
-def moons(n: int = 200, noise: float = 0.1, seed: int = 0):
+def moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> Arrays:
     """Two interleaving half circles (as in scikit-learn's `make_moons`).
 
     Class 0: (cos t, sin t); class 1: (1 − cos t, 0.5 − sin t), t evenly in [0, π]; then
@@ -88,7 +96,7 @@ def moons(n: int = 200, noise: float = 0.1, seed: int = 0):
     return _shuffled(X, y, rng)
 
 
-def spirals(n: int = 300, classes: int = 3, noise: float = 0.2, seed: int = 0):
+def spirals(n: int = 300, classes: int = 3, noise: float = 0.2, seed: int = 0) -> Arrays:
     """Interleaved spiral arms, one per class (the CS231n spiral set).
 
     Along arm k the radius r grows evenly from 0 to 1 while the angle runs over
@@ -106,7 +114,7 @@ def spirals(n: int = 300, classes: int = 3, noise: float = 0.2, seed: int = 0):
     return _shuffled(X, y, rng)
 
 
-def xor(n: int = 200, noise: float = 0.1, seed: int = 0):
+def xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> Arrays:
     """The XOR problem: label 1 where the two coordinates have different signs.
 
     Points are drawn uniformly from [-1, 1]², labelled y = [x₁ > 0] xor [x₂ > 0], then
@@ -127,7 +135,7 @@ DATASETS = {"blobs": blobs, "moons": moons, "spirals": spirals, "xor": xor}
 
 
 # ----- a real data set ------------------------------------------------------------------
-def load_digits(dtype=np.float64):
+def load_digits(dtype: DTypeLike = np.float64) -> Arrays:
     """The 8×8 handwritten digits (1797 images, 10 classes) from scikit-learn's own copy.
 
     Returns X of shape (1797, 64), the pixel intensities scaled from 0..16 to [0, 1], in
@@ -145,7 +153,8 @@ def load_digits(dtype=np.float64):
 
 
 # ----- splitting and batching -----------------------------------------------------------
-def train_test_split(X, y, test_fraction: float = 0.25, seed: int = 0):
+def train_test_split(X: ArrayLike, y: ArrayLike, test_fraction: float = 0.25,
+                     seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Shuffle the samples and hold out round(test_fraction · N) of them for testing.
 
     Returns X_train, X_test, y_train, y_test (scikit-learn's order). Both parts keep at
@@ -163,7 +172,7 @@ def train_test_split(X, y, test_fraction: float = 0.25, seed: int = 0):
     return X[train], X[test], y[train], y[test]
 
 
-def minibatch_indices(n: int, batch_size: int, rng) -> list:
+def minibatch_indices(n: int, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
     """Split `rng.permutation(n)` into consecutive batches of `batch_size` indices.
 
     The last batch holds the n % batch_size left-over indices when batch_size does not
@@ -173,7 +182,8 @@ def minibatch_indices(n: int, batch_size: int, rng) -> list:
     return _consecutive_batches(rng.permutation(n), batch_size)
 
 
-def minibatches(X, y, batch_size: int, shuffle: bool = True, seed=0):
+def minibatches(X: ArrayLike, y: ArrayLike, batch_size: int, shuffle: bool = True,
+                seed: int | np.random.Generator | None = 0) -> Iterator[Arrays]:
     """Iterate over (X_batch, y_batch) pairs that together hold every sample once.
 
     With `shuffle`, the order is a random permutation drawn from `seed`: an int gives the

@@ -17,6 +17,21 @@ class GradientError(MinigradError, RuntimeError):
     """`backward()` asked for something the graph cannot give."""
 
 
+class BackwardFailed(MinigradError):
+    """A student's backward for `op` raised or returned something unusable (`problem`, no final period)."""
+
+    def __init__(self, op: str, problem: str):
+        super().__init__(f"your {op} backward {problem}")
+        self.op = op
+        self.problem = problem
+
+
+def error_text(error: BaseException) -> str:
+    """'ZeroDivisionError: division by zero', or just the type when the error has no message."""
+    text = str(error).strip().rstrip(".")
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
 def describe_shapes(arrays) -> str:
     """'(3, 2) and (4,)' — the shapes of the given arrays, for error messages."""
     shapes = [str(tuple(getattr(a, "shape", ()))) for a in arrays]

@@ -18,15 +18,22 @@ exercises.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .function import no_grad
+from .op import no_grad
 from .tensor import Tensor
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from numpy.typing import ArrayLike
 
 
 # ----- finite differences ------------------------------------------------------------
-def numerical_gradient(f, x, eps: float = 1e-6) -> np.ndarray:
+def numerical_gradient(f: Callable[[np.ndarray], float | Tensor], x: Tensor | ArrayLike,
+                       eps: float = 1e-6) -> np.ndarray:
     """∇f(x) by central differences, for a scalar function f of an array x of any shape.
 
     Each entry of x is moved to x_j ± eps in place, f is evaluated, and the entry is put
@@ -50,7 +57,7 @@ def numerical_gradient(f, x, eps: float = 1e-6) -> np.ndarray:
     return grad
 
 
-def jacobian_fd(f, x, eps: float = 1e-6) -> np.ndarray:
+def jacobian_fd(f: Callable[[np.ndarray], ArrayLike | Tensor], x: ArrayLike, eps: float = 1e-6) -> np.ndarray:
     """The Jacobian J[i, j] = ∂f_i/∂x_j of f: (n,) → (m,) by central differences.
 
     Column j is (f(x + eps·e_j) − f(x − eps·e_j)) / (2·eps). f is a numpy function; x is
@@ -71,7 +78,7 @@ def jacobian_fd(f, x, eps: float = 1e-6) -> np.ndarray:
 
 
 # ----- reverse mode ------------------------------------------------------------------
-def vjp(f, x, v) -> np.ndarray:
+def vjp(f: Callable[[Tensor], Tensor], x: Tensor | ArrayLike, v: ArrayLike) -> np.ndarray:
     """The vector-Jacobian product vᵀJ of a Tensor function f at x, by one backward pass.
 
     If y = f(x), then vᵀJ = d(Σ_i v_i y_i)/dx: `y.backward(v)` leaves it in x.grad.
@@ -86,7 +93,7 @@ def vjp(f, x, v) -> np.ndarray:
     return _pull_back(y, x_leaf, v)
 
 
-def jacobian_reverse(f, x) -> np.ndarray:
+def jacobian_reverse(f: Callable[[Tensor], Tensor], x: Tensor | ArrayLike) -> np.ndarray:
     """The Jacobian of f: Tensor (n,) → Tensor (m,) by reverse mode, one row at a time.
 
     Row i of J is e_iᵀJ, the vector-Jacobian product with the i-th unit vector: one
@@ -116,7 +123,7 @@ def _pull_back(y: Tensor, x_leaf: Tensor, v: np.ndarray) -> np.ndarray:
 # ----- comparing gradients -----------------------------------------------------------
 # The one relative error of the kit, and the one scale it is read on: the engine's gradcheck,
 # the exercise checks and their reports all use these.
-def relative_error(analytic, numerical, atol: float = 0.0) -> np.ndarray:
+def relative_error(analytic: ArrayLike, numerical: ArrayLike, atol: float = 0.0) -> np.ndarray:
     """Elementwise rel(a, n) = |a − n| / max(1e-8, |a| + |n|), in [0, 1] for finite a and n.
 
     It does not depend on the scale of the numbers, and it is 1 when a and n have opposite
@@ -224,8 +231,8 @@ class GradcheckResult:
         return ~np.isclose(a, n, atol=self.atol, rtol=self.rtol)
 
 
-def gradcheck(fn, *inputs, seed: int = 0, eps: float = 1e-6, atol: float = 1e-5,
-              rtol: float = 1e-3) -> GradcheckResult:
+def gradcheck(fn: Callable[..., Tensor], *inputs: Tensor | ArrayLike, seed: int = 0, eps: float = 1e-6,
+              atol: float = 1e-5, rtol: float = 1e-3) -> GradcheckResult:
     """Compare the gradients backprop gives for `fn` with central differences.
 
     fn takes minigrad Tensors and returns a Tensor. Each input is an array (checked, as a
@@ -264,7 +271,7 @@ def gradcheck(fn, *inputs, seed: int = 0, eps: float = 1e-6, atol: float = 1e-5,
     return _summarise(analytic, numerical, atol, rtol, notes)
 
 
-def assert_gradcheck(fn, *inputs, **options) -> GradcheckResult:
+def assert_gradcheck(fn: Callable[..., Tensor], *inputs: Tensor | ArrayLike, **options: float) -> GradcheckResult:
     """`gradcheck`, raising AssertionError with the report when the gradients disagree."""
     result = gradcheck(fn, *inputs, **options)
     if not result.ok:

@@ -9,19 +9,28 @@ i.e. z1 = relu(z0 W0 + b0), z2 = relu(z1 W1 + b1), y = z2 W2 + b2 with z0 = x fl
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from . import functional as F
 from .tensor import Tensor
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from numpy.typing import DTypeLike
+
+    Seed = int | np.random.Generator | None
+
 
 class Module:
     """Base class: subclasses set tensors and sub-modules as attributes and define forward."""
 
-    def forward(self, *args, **kwargs):  # pragma: no cover - contract
+    def forward(self, *args, **kwargs) -> Tensor:  # pragma: no cover - contract
         raise NotImplementedError(f"{type(self).__name__} must define forward()")
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args, **kwargs) -> Tensor:
         return self.forward(*args, **kwargs)
 
     def parameters(self) -> list[Tensor]:
@@ -46,7 +55,7 @@ class Module:
             p.grad = None
 
 
-def _rng(rng):
+def _rng(rng: Seed) -> np.random.Generator:
     return rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
 
 
@@ -57,7 +66,8 @@ class Linear(Module):
     (a seed or a numpy Generator), so the same seed gives the same network.
     """
 
-    def __init__(self, in_features: int, out_features: int, bias: bool = True, rng=None, dtype=np.float64):
+    def __init__(self, in_features: int, out_features: int, bias: bool = True, rng: Seed = None,
+                 dtype: DTypeLike = np.float64) -> None:
         rng = _rng(rng)
         bound = 1.0 / np.sqrt(in_features)
         self.weight = Tensor(rng.uniform(-bound, bound, (in_features, out_features)),
@@ -65,12 +75,12 @@ class Linear(Module):
         self.bias = (Tensor(rng.uniform(-bound, bound, out_features), requires_grad=True, dtype=dtype, name="b")
                      if bias else None)
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         if self.bias is None:
             return F.matmul(x, self.weight)
         return F.linear(x, self.weight, self.bias)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         n_in, n_out = self.weight.shape
         return f"Linear({n_in}, {n_out})"
 
@@ -78,21 +88,21 @@ class Linear(Module):
 class Sequential(Module):
     """Apply layers one after another: Sequential(a, b, c)(x) = c(b(a(x)))."""
 
-    def __init__(self, *layers: Module):
+    def __init__(self, *layers: Module) -> None:
         self.layers = list(layers)
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         for layer in self.layers:
             x = layer(x)
         return x
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int) -> Module:
         return self.layers[i]
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.layers)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         inner = ",\n  ".join(repr(layer) for layer in self.layers)
         return f"Sequential(\n  {inner}\n)"
 
@@ -100,10 +110,10 @@ class Sequential(Module):
 class _Activation(Module):
     function = staticmethod(lambda x: x)
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         return self.function(x)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
 
@@ -128,18 +138,18 @@ class Flatten(Module):
     Flatten(0) flattens everything, like the lecture's x.view(-1) for a single sample.
     """
 
-    def __init__(self, start_dim: int = 1):
+    def __init__(self, start_dim: int = 1) -> None:
         self.start_dim = start_dim
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         shape = x.shape[: self.start_dim] + (-1,)
         return x.reshape(shape)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"Flatten({self.start_dim})"
 
 
-def mlp(sizes, activation: str = "relu", seed=0, dtype=np.float64) -> Sequential:
+def mlp(sizes: Sequence[int], activation: str = "relu", seed: Seed = 0, dtype: DTypeLike = np.float64) -> Sequential:
     """A multi-layer perceptron: Linear layers of the given sizes with `activation` between.
 
     mlp([2, 16, 2]) is Linear(2, 16), ReLU, Linear(16, 2). The seed fixes every weight.

@@ -5,11 +5,18 @@ Adam keeps running means of g and g² and steps by η · m̂ / (√v̂ + ε).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .tensor import Tensor
 
 
 class Optimizer:
-    def __init__(self, params, lr: float):
+    def __init__(self, params: Iterable[Tensor], lr: float) -> None:
         self.params = list(params)
         if not self.params:
             raise ValueError("the optimiser got no parameters; pass model.parameters().")
@@ -28,7 +35,7 @@ class Optimizer:
 class SGD(Optimizer):
     """(Stochastic) gradient descent: w ← w − lr · g, optionally with momentum."""
 
-    def __init__(self, params, lr: float = 0.1, momentum: float = 0.0):
+    def __init__(self, params: Iterable[Tensor], lr: float = 0.1, momentum: float = 0.0) -> None:
         super().__init__(params, lr)
         if not 0.0 <= momentum < 1.0:
             raise ValueError(f"momentum must be in [0, 1), got {momentum!r}.")
@@ -51,7 +58,8 @@ class SGD(Optimizer):
 class Adam(Optimizer):
     """Adam (Kingma & Ba 2015) with bias correction."""
 
-    def __init__(self, params, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-8):
+    def __init__(self, params: Iterable[Tensor], lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+                 eps: float = 1e-8) -> None:
         super().__init__(params, lr)
         self.beta1, self.beta2 = betas
         self.eps = eps

@@ -10,20 +10,26 @@ when the body raises. This is what the exercise checks and the grader are built 
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .errors import GradientError
-from .function import get_op
+from .autograd import unbroadcast
+from .errors import BackwardFailed, GradientError, ShapeError, error_text
+from .registry import get_op
 
-UNARY_WITH_OUTPUT = ("exp", "log", "sigmoid", "tanh", "relu", "neg", "softmax", "log_softmax")
-# Ops whose course exercise returns the gradient of the first input only: a loss's target is data.
-FIRST_INPUT_ONLY = ("mse_loss",)
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import TypeVar
+
+    from .op import Context, Op
+
+    Value = TypeVar("Value")
 
 
 @contextmanager
-def _replace(op_name: str, method: str, fn):
+def _replace(op_name: str, method: str, fn: Callable) -> Iterator[type[Op]]:
     if not callable(fn):
         raise TypeError(f"use_{method}({op_name!r}, fn) needs a function, got {type(fn).__name__}.")
     op = get_op(op_name)
@@ -35,17 +41,17 @@ def _replace(op_name: str, method: str, fn):
         setattr(op, method, original)
 
 
-def use_backward(op_name: str, fn):
+def use_backward(op_name: str, fn: Callable[[Context, np.ndarray], object]) -> AbstractContextManager[type[Op]]:
     """Context manager: op `op_name` uses `fn(ctx, grad_output)` as its backward."""
     return _replace(op_name, "backward", fn)
 
 
-def use_forward(op_name: str, fn):
+def use_forward(op_name: str, fn: Callable[..., np.ndarray]) -> AbstractContextManager[type[Op]]:
     """Context manager: op `op_name` uses `fn(ctx, *arrays, **params)` as its forward."""
     return _replace(op_name, "forward", fn)
 
 
-def read_only(array):
+def read_only(array: Value) -> Value:
     """A read-only view: a backward that writes into its inputs fails loudly instead."""
     if isinstance(array, np.ndarray):
         view = array.view()
@@ -54,25 +60,24 @@ def read_only(array):
     return array
 
 
-def student_arguments(ctx, grad_output) -> tuple:
+def student_arguments(ctx: Context, grad_output: np.ndarray) -> tuple[np.ndarray, ...]:
     """The plain arrays a course exercise's backward receives, all read-only.
 
-    Elementwise ops (sigmoid, tanh, relu, exp, log, ...): (x, out, grad_output).
-    cross_entropy: (logits, labels, grad_output).  Every other op: (*inputs, grad_output),
-    e.g. mul (a, b, G), matmul (A, B, G), linear (x, W, b, G), mse_loss (pred, target, G).
-    A student's mse_loss backward returns dL/dpred alone (see `use_student_backward`).
+    The inputs, then what the op declares (`Op.student_gets_output`, `Op.student_gets_params`),
+    then grad_output. Elementwise ops (sigmoid, tanh, relu, exp, log, ...): (x, out, G).
+    cross_entropy: (logits, labels, G). Every other op: (*inputs, G), e.g. mul (a, b, G),
+    matmul (A, B, G), linear (x, W, b, G), mse_loss (pred, target, G).
     """
-    name = ctx.op.name
-    if name in UNARY_WITH_OUTPUT:
-        arrays = (ctx.inputs[0], ctx.output)
-    elif name == "cross_entropy":
-        arrays = (ctx.inputs[0], ctx.params["labels"])
-    else:
-        arrays = ctx.inputs
+    op = ctx.op
+    arrays = ctx.inputs
+    if op.student_gets_output:
+        arrays += (ctx.output,)
+    arrays += tuple(ctx.params[name] for name in op.student_gets_params)
     return tuple(read_only(a) for a in arrays) + (read_only(grad_output),)
 
 
-def use_student_backward(op_name: str, fn):
+def use_student_backward(op_name: str, fn: Callable[..., object],
+                         checked: bool = False) -> AbstractContextManager[type[Op]]:
     """Like `use_backward`, for a function written on plain arrays (see `student_arguments`).
 
         def sigmoid_backward(x, out, grad_output):
@@ -80,19 +85,72 @@ def use_student_backward(op_name: str, fn):
 
         with use_student_backward("sigmoid", sigmoid_backward):
             ...   # the engine now backpropagates through sigmoid with your function
+
+    For an op that declares `student_returns_first_gradient_only` (mse_loss), `fn` returns
+    the first input's gradient alone and the other inputs must not need one.
+
+    With `checked=True`, whatever goes wrong in `fn` stops the backward pass with a
+    `BackwardFailed` that names the op and says what is wrong, before the engine uses the
+    result (see `usable_gradients`): an error it raises, or gradients the engine cannot use.
+    The widgets train this way, so a bad gradient becomes a sentence instead of a traceback
+    deep inside the engine, or a model quietly trained on garbage.
     """
     name = getattr(fn, "__name__", "student_backward")
 
     def backward(ctx, grad_output):
-        result = fn(*student_arguments(ctx, grad_output))
-        if op_name in FIRST_INPUT_ONLY and not isinstance(result, (tuple, list)):
+        arguments = student_arguments(ctx, grad_output)
+        result = _call_reporting_errors(op_name, fn, arguments) if checked else fn(*arguments)
+        if ctx.op.student_returns_first_gradient_only and not isinstance(result, (tuple, list)):
             if any(ctx.needs_input_grad[1:]):
                 raise GradientError(
                     f"{name} returns the gradient of the predictions only, but the "
                     f"{op_name} target here requires a gradient too. Make the target a constant "
                     "(a Tensor without requires_grad), or use the engine's own backward.")
             result = (result,) + (None,) * (len(ctx.parents) - 1)
-        return result
+        return usable_gradients(op_name, result, ctx, arguments) if checked else result
 
     backward.__name__ = name
     return use_backward(op_name, backward)
+
+
+def _call_reporting_errors(op_name: str, fn: Callable[..., object], arguments: tuple) -> object:
+    try:
+        return fn(*arguments)
+    except Exception as error:
+        raise BackwardFailed(op_name, f"raised {error_text(error)}") from None
+
+
+def usable_gradients(op_name: str, result: object, ctx: Context, arguments: tuple) -> tuple[np.ndarray | None, ...]:
+    """`result` as one float array per input of the op, or BackwardFailed saying what is wrong.
+
+    `arguments` are what the student's function received: a gradient with nan or inf is
+    its fault only when every one of them was finite.
+    """
+    grads = tuple(result) if isinstance(result, (tuple, list)) else (result,)
+    expected = len(ctx.parents)
+    if len(grads) != expected:
+        raise BackwardFailed(op_name, f"returned {len(grads)} gradient(s); it must return {expected}, one per input")
+    checked = []
+    for position, (parent, needed, grad) in enumerate(zip(ctx.parents, ctx.needs_input_grad, grads), start=1):
+        if not needed:
+            checked.append(None)
+            continue
+        which = f"gradient {position} of {expected}" if expected > 1 else "gradient"
+        array = None if grad is None else np.asarray(grad)
+        if array is None or array.dtype.kind not in "fiu":
+            raise BackwardFailed(op_name, f"returned {type(grad).__name__} as its {which}; "
+                                          "it must be an array of numbers")
+        try:
+            array = unbroadcast(array, parent.data.shape, op_name)
+        except ShapeError:
+            raise BackwardFailed(op_name, f"returned shape {array.shape} as its {which}, "
+                                          f"for an input of shape {parent.data.shape}") from None
+        if not np.all(np.isfinite(array)) and _all_finite(arguments):
+            raise BackwardFailed(op_name, f"returned nan or inf in its {which}, although every input was finite")
+        checked.append(array.astype(parent.data.dtype, copy=False))
+    return tuple(checked)
+
+
+def _all_finite(arrays) -> bool:
+    """No nan or inf in any floating-point array (a NaN gradient from NaN inputs is not the student's fault)."""
+    return all(np.all(np.isfinite(a)) for a in arrays if np.asarray(a).dtype.kind == "f")

@@ -1,11 +1,42 @@
 """`Tensor`: a numpy array that remembers how it was computed, so it can be differentiated."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from .autograd import run_backward
 from .errors import GradientError, ShapeError
-from .function import as_float_array
+from .registry import REGISTRY
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from numpy.typing import ArrayLike, DTypeLike
+
+
+def as_float_array(data: ArrayLike, dtype: DTypeLike | None = None) -> np.ndarray:
+    """Turn user data into a float array, or explain why it cannot be one."""
+    if dtype is not None:
+        dtype = np.dtype(dtype)
+        if dtype.kind != "f":
+            raise TypeError(f"minigrad tensors hold floating-point numbers; dtype={dtype} is not one. "
+                            "Use np.float64 (the default) or np.float32.")
+    try:
+        arr = np.asarray(data)
+    except (ValueError, TypeError) as err:
+        raise TypeError(f"could not turn {type(data).__name__} into an array of numbers ({err}). "
+                        "Nested lists must be rectangular, like [[1, 2], [3, 4]].") from None
+    kind = arr.dtype.kind
+    if kind == "c":
+        raise TypeError("minigrad works with real numbers; this data is complex. "
+                        "Take .real (or abs) first if that is what you mean.")
+    if kind not in "fiub":
+        raise TypeError(f"Tensor data must be numbers, but got an array of dtype {arr.dtype} "
+                        f"(from {type(data).__name__}). Convert it to floats first.")
+    if dtype is None:
+        dtype = arr.dtype if kind == "f" and arr.dtype.itemsize >= 4 else np.float64
+    return arr.astype(dtype, copy=False)
 
 
 class Tensor:
@@ -17,7 +48,7 @@ class Tensor:
     requires_grad : if True, `backward()` fills `.grad` for this tensor. A tensor that
         requires gradients keeps its own copy of `data`, so optimisers may update it in place.
     dtype : np.float64 (default) or np.float32.
-    name : an optional label, shown by `minigrad.graph.draw_graph`.
+    name : an optional label, shown by `minigrad.graph_view.draw_graph`.
 
     After `loss.backward()`, `t.grad` holds dL/dt — for parameters *and* for every
     intermediate tensor of the graph, so notebooks can inspect them. Gradients add up
@@ -27,7 +58,8 @@ class Tensor:
     __slots__ = ("data", "grad", "requires_grad", "_ctx", "name", "__weakref__")
     __array_priority__ = 1000  # numpy defers `ndarray + Tensor` to Tensor.__radd__
 
-    def __init__(self, data, requires_grad: bool = False, dtype=None, name: str | None = None):
+    def __init__(self, data: Tensor | ArrayLike, requires_grad: bool = False, dtype: DTypeLike | None = None,
+                 name: str | None = None) -> None:
         if isinstance(data, Tensor):
             data = data.data
         array = as_float_array(data, dtype)
@@ -52,7 +84,7 @@ class Tensor:
 
     # ----- what it is ---------------------------------------------------------------
     @property
-    def shape(self) -> tuple:
+    def shape(self) -> tuple[int, ...]:
         return self.data.shape
 
     @property
@@ -64,7 +96,7 @@ class Tensor:
         return self.data.size
 
     @property
-    def dtype(self):
+    def dtype(self) -> np.dtype:
         return self.data.dtype
 
     @property
@@ -73,7 +105,7 @@ class Tensor:
         return self._ctx.op.name if self._ctx is not None else None
 
     @property
-    def parents(self) -> tuple:
+    def parents(self) -> tuple[Tensor, ...]:
         """The tensors this one was computed from (empty for a leaf)."""
         return self._ctx.parents if self._ctx is not None else ()
 
@@ -105,15 +137,15 @@ class Tensor:
             extras.append(f"name={self.name!r}")
         return f"Tensor({body}{''.join(', ' + e for e in extras)})"
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         raise TypeError("a Tensor has no truth value; compare its .data or .item() instead.")
 
-    def detach(self) -> "Tensor":
+    def detach(self) -> Tensor:
         """The same numbers, cut from the graph (no gradient flows through)."""
         return Tensor._wrap(self.data, None)
 
     # ----- differentiation ------------------------------------------------------------
-    def backward(self, grad=None) -> None:
+    def backward(self, grad: Tensor | ArrayLike | None = None) -> None:
         """Compute d(self)/d(every tensor it depends on) and add it into their `.grad`.
 
         Without `grad`, self must hold a single number (a loss): dL/dL = 1. For a
@@ -142,97 +174,95 @@ class Tensor:
                                  f"(the tensor's own shape), but got shape {grad.shape}.")
         run_backward(self, grad)
 
-    # ----- operators -----------------------------------------------------------------
-    def _other(self, value) -> "Tensor":
+    # ----- operators (each op found by name in the registry: the ops import Tensor) -----
+    def _other(self, value: Tensor | ArrayLike) -> Tensor:
         if isinstance(value, Tensor):
             return value
         return Tensor._wrap(as_float_array(value, self.data.dtype), None)
 
-    def __add__(self, other):
-        return _ops.Add.apply(self, self._other(other))
+    def __add__(self, other: Tensor | ArrayLike) -> Tensor:
+        return REGISTRY["add"].apply(self, self._other(other))
 
-    def __radd__(self, other):
-        return _ops.Add.apply(self._other(other), self)
+    def __radd__(self, other: ArrayLike) -> Tensor:
+        return REGISTRY["add"].apply(self._other(other), self)
 
-    def __sub__(self, other):
-        return _ops.Sub.apply(self, self._other(other))
+    def __sub__(self, other: Tensor | ArrayLike) -> Tensor:
+        return REGISTRY["sub"].apply(self, self._other(other))
 
-    def __rsub__(self, other):
-        return _ops.Sub.apply(self._other(other), self)
+    def __rsub__(self, other: ArrayLike) -> Tensor:
+        return REGISTRY["sub"].apply(self._other(other), self)
 
-    def __mul__(self, other):
-        return _ops.Mul.apply(self, self._other(other))
+    def __mul__(self, other: Tensor | ArrayLike) -> Tensor:
+        return REGISTRY["mul"].apply(self, self._other(other))
 
-    def __rmul__(self, other):
-        return _ops.Mul.apply(self._other(other), self)
+    def __rmul__(self, other: ArrayLike) -> Tensor:
+        return REGISTRY["mul"].apply(self._other(other), self)
 
-    def __truediv__(self, other):
-        return _ops.Div.apply(self, self._other(other))
+    def __truediv__(self, other: Tensor | ArrayLike) -> Tensor:
+        return REGISTRY["div"].apply(self, self._other(other))
 
-    def __rtruediv__(self, other):
-        return _ops.Div.apply(self._other(other), self)
+    def __rtruediv__(self, other: ArrayLike) -> Tensor:
+        return REGISTRY["div"].apply(self._other(other), self)
 
-    def __neg__(self):
-        return _ops.Neg.apply(self)
+    def __neg__(self) -> Tensor:
+        return REGISTRY["neg"].apply(self)
 
-    def __pow__(self, exponent):
+    def __pow__(self, exponent: float) -> Tensor:
         if isinstance(exponent, Tensor) or np.ndim(exponent) != 0:
             raise TypeError("x ** p needs a plain number p (a constant exponent); "
                             "for a tensor exponent write exp(p * log(x)).")
-        return _ops.Pow.apply(self, exponent=float(exponent))
+        return REGISTRY["pow"].apply(self, exponent=float(exponent))
 
-    def __matmul__(self, other):
-        return _ops.MatMul.apply(self, self._other(other))
+    def __matmul__(self, other: Tensor | ArrayLike) -> Tensor:
+        return REGISTRY["matmul"].apply(self, self._other(other))
 
-    def __rmatmul__(self, other):
-        return _ops.MatMul.apply(self._other(other), self)
+    def __rmatmul__(self, other: ArrayLike) -> Tensor:
+        return REGISTRY["matmul"].apply(self._other(other), self)
 
     # ----- methods for the other ops --------------------------------------------------
-    def sum(self, axis=None, keepdims=False):
-        return _ops.Sum.apply(self, axis=axis, keepdims=keepdims)
+    def sum(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+        return REGISTRY["sum"].apply(self, axis=axis, keepdims=keepdims)
 
-    def mean(self, axis=None, keepdims=False):
-        return _ops.Mean.apply(self, axis=axis, keepdims=keepdims)
+    def mean(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+        return REGISTRY["mean"].apply(self, axis=axis, keepdims=keepdims)
 
-    def reshape(self, *shape):
+    def reshape(self, *shape: int | Sequence[int]) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
-        return _ops.Reshape.apply(self, shape=shape)
+        return REGISTRY["reshape"].apply(self, shape=shape)
 
-    def transpose(self, *axes):
+    def transpose(self, *axes: int | Sequence[int]) -> Tensor:
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
             axes = tuple(axes[0])
-        return _ops.Transpose.apply(self, axes=axes or None)
+        return REGISTRY["transpose"].apply(self, axes=axes or None)
 
     @property
-    def T(self):
+    def T(self) -> Tensor:
         return self.transpose()
 
-    def exp(self):
-        return _ops.Exp.apply(self)
+    def exp(self) -> Tensor:
+        return REGISTRY["exp"].apply(self)
 
-    def log(self):
-        return _ops.Log.apply(self)
+    def log(self) -> Tensor:
+        return REGISTRY["log"].apply(self)
 
-    def sigmoid(self):
-        return _ops.Sigmoid.apply(self)
+    def sigmoid(self) -> Tensor:
+        return REGISTRY["sigmoid"].apply(self)
 
-    def tanh(self):
-        return _ops.Tanh.apply(self)
+    def tanh(self) -> Tensor:
+        return REGISTRY["tanh"].apply(self)
 
-    def relu(self):
-        return _ops.ReLU.apply(self)
+    def relu(self) -> Tensor:
+        return REGISTRY["relu"].apply(self)
 
-    def softmax(self, axis=-1):
-        return _ops.Softmax.apply(self, axis=axis)
+    def softmax(self, axis: int = -1) -> Tensor:
+        return REGISTRY["softmax"].apply(self, axis=axis)
 
-    def log_softmax(self, axis=-1):
-        return _ops.LogSoftmax.apply(self, axis=axis)
+    def log_softmax(self, axis: int = -1) -> Tensor:
+        return REGISTRY["log_softmax"].apply(self, axis=axis)
 
 
-def tensor(data, requires_grad: bool = False, dtype=None, name: str | None = None) -> Tensor:
+def tensor(data: Tensor | ArrayLike, requires_grad: bool = False, dtype: DTypeLike | None = None,
+           name: str | None = None) -> Tensor:
     """Shorthand for `Tensor(data, requires_grad, dtype, name)`."""
     return Tensor(data, requires_grad=requires_grad, dtype=dtype, name=name)
-
-
-from . import ops as _ops  # noqa: E402  (imported last: the ops module needs Tensor defined)

@@ -1,4 +1,4 @@
-"""Tests of minigrad.graph: listing a graph's tensors and drawing it."""
+"""Tests of minigrad.graph_view: listing a graph's tensors and drawing it."""
 import subprocess
 import sys
 
@@ -9,8 +9,8 @@ from dependencies import require
 import minigrad as mg
 from minigrad import functional as F
 from minigrad import nn
-from minigrad.graph import (BOX_HEIGHT, ROW_STEP, draw_graph, graph_nodes, layer_columns, layout,
-                            node_label)
+from minigrad.graph_view import (BOX_HEIGHT, ROW_STEP, draw_graph, graph_nodes, layer_columns, layout,
+                                 node_label)
 
 matplotlib = require("matplotlib")
 matplotlib.use("Agg")
@@ -209,5 +209,5 @@ def test_draw_graph_of_a_single_leaf():
 
 
 def test_importing_the_graph_module_does_not_import_matplotlib():
-    code = "import sys, minigrad.graph; sys.exit('matplotlib' in sys.modules)"
+    code = "import sys, minigrad.graph_view; sys.exit('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -1,7 +1,7 @@
 """Pointwise non-linearities z = h(s): backward is dL/ds = dL/dz · h'(s)."""
 import numpy as np
 
-from ..function import Op
+from ..op import Op
 
 
 def stable_sigmoid(x: np.ndarray) -> np.ndarray:
@@ -23,6 +23,7 @@ class Exp(Op):
     """y = eˣ;  dL/dx = G · y."""
 
     name = "exp"
+    student_gets_output = True
 
     @staticmethod
     def forward(ctx, x):
@@ -40,6 +41,7 @@ class Log(Op):
     """y = ln x (x > 0);  dL/dx = G / x."""
 
     name = "log"
+    student_gets_output = True
 
     @staticmethod
     def forward(ctx, x):
@@ -59,6 +61,7 @@ class Sigmoid(Op):
     """
 
     name = "sigmoid"
+    student_gets_output = True
 
     @staticmethod
     def forward(ctx, x):
@@ -76,6 +79,7 @@ class Tanh(Op):
     """y = tanh x;  dL/dx = G · (1 − y²) with y the saved *output*."""
 
     name = "tanh"
+    student_gets_output = True
 
     @staticmethod
     def forward(ctx, x):
@@ -93,6 +97,7 @@ class ReLU(Op):
     """y = max(x, 0);  dL/dx = G where x > 0, else 0 (convention: relu'(0) = 0)."""
 
     name = "relu"
+    student_gets_output = True
 
     @staticmethod
     def forward(ctx, x):

@@ -1,7 +1,7 @@
 """Elementwise arithmetic. Gradients may keep the broadcast shape; the engine sums them back."""
 import numpy as np
 
-from ..function import Op
+from ..op import Op
 
 
 class Add(Op):
@@ -74,6 +74,7 @@ class Neg(Op):
     """y = −x;  dL/dx = −G."""
 
     name = "neg"
+    student_gets_output = True
 
     @staticmethod
     def forward(ctx, x):

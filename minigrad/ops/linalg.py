@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..errors import ShapeError
-from ..function import Op
+from ..op import Op
 
 
 def _check_inner(a, b, what="matmul"):

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..errors import InvalidValueError, ShapeError
-from ..function import Op
+from ..op import Op
 from .softmax import log_softmax_array
 
 
@@ -13,6 +13,7 @@ class MSELoss(Op):
     """
 
     name = "mse_loss"
+    student_returns_first_gradient_only = True
 
     @staticmethod
     def forward(ctx, pred, target):
@@ -54,6 +55,7 @@ class CrossEntropy(Op):
     """
 
     name = "cross_entropy"
+    student_gets_params = ("labels",)
 
     @staticmethod
     def forward(ctx, logits, labels):

@@ -1,7 +1,7 @@
 """Sums and means. Backward spreads G back over every element that was reduced."""
 import numpy as np
 
-from ..function import Op
+from ..op import Op
 
 
 def _spread(grad_output, shape, axis, keepdims):

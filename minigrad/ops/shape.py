@@ -1,7 +1,7 @@
 """Ops that move numbers around without changing them: their backward moves G back."""
 import numpy as np
 
-from ..function import Op
+from ..op import Op
 
 
 class Reshape(Op):

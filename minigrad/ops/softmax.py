@@ -5,7 +5,7 @@ value, and e^(x−m) ≤ 1 cannot overflow.
 """
 import numpy as np
 
-from ..function import Op
+from ..op import Op
 
 
 def log_softmax_array(x: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -23,6 +23,7 @@ class Softmax(Op):
     """y = softmax(x);  dL/dx = y ⊙ (G − Σ_j G_j y_j)  (the Jacobian diag(y) − y yᵀ applied to G)."""
 
     name = "softmax"
+    student_gets_output = True
 
     @staticmethod
     def forward(ctx, x, axis=-1):
@@ -41,6 +42,7 @@ class LogSoftmax(Op):
     """y = log softmax(x);  dL/dx = G − softmax(x) · Σ_j G_j."""
 
     name = "log_softmax"
+    student_gets_output = True
 
     @staticmethod
     def forward(ctx, x, axis=-1):

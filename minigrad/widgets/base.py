@@ -62,12 +62,6 @@ def value_problem(control, value) -> str | None:
     return None
 
 
-def error_text(error: BaseException) -> str:
-    """'ZeroDivisionError: division by zero', or just the type when the error has no message."""
-    text = str(error).strip().rstrip(".")
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
-
-
 class LiveFigure:
     """A matplotlib figure shown as a widget and redrawn in place.
 

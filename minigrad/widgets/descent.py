@@ -13,7 +13,8 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from .base import Explorer, dropdown, error_text, int_slider, log_slider
+from ..errors import error_text
+from .base import Explorer, dropdown, int_slider, log_slider
 
 ESCAPE = 1e6
 """An iterate farther than this from 0 counts as diverged (it would only grow to inf)."""

@@ -26,10 +26,11 @@ from matplotlib.colors import to_rgb
 from .. import functional as F
 from .. import nn, optim
 from ..data import DATASETS, minibatch_indices
-from ..function import no_grad
+from ..errors import BackwardFailed, error_text
+from ..op import no_grad
 from ..tensor import Tensor
-from .base import Explorer, dropdown, error_text, int_slider, log_slider
-from .student import BackwardFailed, backward_problem, student_backward
+from .base import Explorer, dropdown, int_slider, log_slider
+from .student import backward_problem, student_backward
 
 GRID = 60
 FRAME_PAUSE = 0.04

@@ -21,16 +21,25 @@ when there are several), or None for an input whose `ctx.needs_input_grad` is Fa
 may return a gradient with the *output's* broadcast shape: the engine, not the op, sums it
 back to the input's shape (see `minigrad.autograd.unbroadcast`).
 
-Defining a subclass with a `name` registers it in `REGISTRY`; that registry is what lets
-`minigrad.use_backward(name, fn)` run the whole engine with one op's backward replaced.
+A course exercise writes an op's backward on plain arrays instead, and the op declares
+that signature (read by `minigrad.use_student_backward`): the student's function receives
+the input arrays, then the forward's output if `student_gets_output` (sigmoid_backward(x,
+out, grad_output)), then the keyword arguments named in `student_gets_params`
+(cross_entropy_backward(logits, labels, grad_output)), then grad_output. It returns one
+gradient per input, or the first input's alone if `student_returns_first_gradient_only`
+(mse_backward returns dL/dpred: the target is data).
+
+Defining a subclass with a `name` enters it in `minigrad.registry.REGISTRY`; that registry
+is what lets `minigrad.use_backward(name, fn)` run the whole engine with one op's backward
+replaced.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from .errors import MinigradError, ShapeError, describe_shapes
-
-REGISTRY: dict[str, type["Op"]] = {}
+from .registry import register
+from .tensor import Tensor
 
 _grad_enabled = True
 
@@ -50,11 +59,11 @@ class Context:
 
     __slots__ = ("op", "parents", "needs_input_grad", "saved", "params", "output")
 
-    def save_for_backward(self, *arrays) -> None:
+    def save_for_backward(self, *arrays: object) -> None:
         self.saved = arrays
 
     @property
-    def inputs(self) -> tuple:
+    def inputs(self) -> tuple[np.ndarray, ...]:
         """The input arrays, in the order the op received them."""
         return tuple(p.data for p in self.parents)
 
@@ -63,24 +72,26 @@ class Op:
     """Base class of all ops; see the module docstring for the contract."""
 
     name: str = ""
+    student_gets_output: bool = False
+    student_gets_params: tuple[str, ...] = ()
+    student_returns_first_gradient_only: bool = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if cls.name:
-            if cls.name in REGISTRY:
-                raise ValueError(f"two ops are both named {cls.name!r}")
-            REGISTRY[cls.name] = cls
+            register(cls)
 
     @staticmethod
-    def forward(ctx: Context, *arrays, **params):  # pragma: no cover - contract
+    def forward(ctx: Context, *arrays: np.ndarray, **params: object) -> np.ndarray:  # pragma: no cover - contract
         raise NotImplementedError
 
     @staticmethod
-    def backward(ctx: Context, grad_output):  # pragma: no cover - contract
+    def backward(ctx: Context,  # pragma: no cover - contract
+                 grad_output: np.ndarray) -> np.ndarray | tuple[np.ndarray | None, ...] | None:
         raise NotImplementedError
 
     @classmethod
-    def apply(cls, *inputs, **params):
+    def apply(cls, *inputs: Tensor, **params: object) -> Tensor:
         """Run the forward on tensors and, if any input needs a gradient, record the node.
 
         This runs for every op of every step, so it is written for speed: the output
@@ -103,7 +114,7 @@ class Op:
             ) from None
         if type(out) is not np.ndarray:
             out = np.asarray(out)  # ufuncs turn 0-d results into numpy scalars
-        tensor = object.__new__(_tensor_module.Tensor)
+        tensor = object.__new__(Tensor)
         tensor.data = out
         tensor.grad = None
         tensor.name = None
@@ -119,15 +130,6 @@ class Op:
         return tensor
 
 
-def get_op(name: str) -> type[Op]:
-    """The registered op called `name`, with a helpful error for a typo."""
-    try:
-        return REGISTRY[name]
-    except KeyError:
-        known = ", ".join(sorted(REGISTRY))
-        raise KeyError(f"there is no op named {name!r}; the ops are: {known}") from None
-
-
 def is_grad_enabled() -> bool:
     return _grad_enabled
 
@@ -139,40 +141,13 @@ class no_grad:
     ...     y = model(x)      # y.requires_grad is False, nothing is kept for backward
     """
 
-    def __enter__(self):
+    def __enter__(self) -> no_grad:
         global _grad_enabled
         self._previous = _grad_enabled
         _grad_enabled = False
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> bool:
         global _grad_enabled
         _grad_enabled = self._previous
         return False
-
-
-def as_float_array(data, dtype=None) -> np.ndarray:
-    """Turn user data into a float array, or explain why it cannot be one."""
-    if dtype is not None:
-        dtype = np.dtype(dtype)
-        if dtype.kind != "f":
-            raise TypeError(f"minigrad tensors hold floating-point numbers; dtype={dtype} is not one. "
-                            "Use np.float64 (the default) or np.float32.")
-    try:
-        arr = np.asarray(data)
-    except (ValueError, TypeError) as err:
-        raise TypeError(f"could not turn {type(data).__name__} into an array of numbers ({err}). "
-                        "Nested lists must be rectangular, like [[1, 2], [3, 4]].") from None
-    kind = arr.dtype.kind
-    if kind == "c":
-        raise TypeError("minigrad works with real numbers; this data is complex. "
-                        "Take .real (or abs) first if that is what you mean.")
-    if kind not in "fiub":
-        raise TypeError(f"Tensor data must be numbers, but got an array of dtype {arr.dtype} "
-                        f"(from {type(data).__name__}). Convert it to floats first.")
-    if dtype is None:
-        dtype = arr.dtype if kind == "f" and arr.dtype.itemsize >= 4 else np.float64
-    return arr.astype(dtype, copy=False)
-
-
-from . import tensor as _tensor_module  # noqa: E402  (circular: tensor.py uses as_float_array)

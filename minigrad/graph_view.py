@@ -2,14 +2,21 @@
 
     loss = F.mse_loss(net(X), y)
     loss.backward()
-    minigrad.graph.draw_graph(loss)      # boxes for tensors, arrows from inputs to results
+    minigrad.graph_view.draw_graph(loss)      # boxes for tensors, arrows from inputs to results
 
 Every tensor points to the tensors it was computed from (`t.parents`), so the graph is
 found by walking back from the result. Matplotlib is imported only when drawing.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .tensor import Tensor
 
 COLUMN_STEP = 3.0     # data units between the centres of two columns
 ROW_STEP = 1.25       # height a box takes in its column (box plus space)
@@ -20,7 +27,7 @@ INCHES_PER_UNIT = 0.8    # figure size per data unit when draw_graph makes its o
 COLOURS = {"op": "#dbe9f6", "parameter": "#fde2c4", "constant": "#e8e8e8"}
 
 
-def graph_nodes(root) -> list:
+def graph_nodes(root: Tensor) -> list[Tensor]:
     """Every tensor `root` depends on (constants included) and root itself, parents first.
 
     A depth-first walk over `.parents` with an explicit stack, so a chain 100 000 ops deep
@@ -137,7 +144,7 @@ def _kind(tensor) -> str:
     return "parameter" if tensor.requires_grad else "constant"
 
 
-def draw_graph(root, ax=None, show_grad: bool = True):
+def draw_graph(root: Tensor, ax: Axes | None = None, show_grad: bool = True) -> Axes:
     """Draw the graph that computed `root`, inputs on the left, `root` on the right.
 
     Each tensor is a box: its name or op, its value (the number, or the shape and mean)
