@@ -91,7 +91,7 @@ def _work(job, skipped: set, report, channel) -> None:
     report("ready")
     _send(channel, {"ready": True, "cell_errors": [e for e in cells if e][:20]})
     calls = pickle.loads(base64.b64decode(sys.stdin.buffer.readline()))
-    fn = shell.user_ns.get(job["function"], _Missing(job["function"]))
+    fn = _student_function(shell, job["function"])
     outcomes = _collect_each_in_a_child(fn, calls, job["time_limit"])
     _send(channel, {"outcomes": json.loads(outcomes_to_json(outcomes))})
 
@@ -154,6 +154,14 @@ def _run_cell(shell, source: str) -> str | None:
     if error is None:
         return None
     return f"{type(error).__name__}: {str(error)[:200]}"
+
+
+def _student_function(shell, expression: str):
+    """The function the test cell names: a name, or a lambda over the student's names (the
+    expression comes from the instructor's source notebook, never from the submission)."""
+    if expression.isidentifier():
+        return shell.user_ns.get(expression, _Missing(expression))
+    return eval(expression, shell.user_ns)  # noqa: S307 - the instructor's own test-cell text
 
 
 class _Missing:

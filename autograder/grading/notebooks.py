@@ -30,7 +30,9 @@ class GradedCell:
 
     grade_id, points: as in the source (and in nbgrader's gradebook). exercise, suite,
     function: what its `check("exercise", function)` (suite "visible") or
-    `score("exercise", function, points=...)` (suite "hidden") call names.
+    `score("exercise", function, points=...)` (suite "hidden") call names. `function` is
+    the source text of the second argument: a name, or a lambda over the student's names
+    (`lambda: (df_dx, df_dy, df_dz)`) for answers that are values.
     """
 
     notebook: str
@@ -68,13 +70,13 @@ def graded_cells(path: str | Path) -> list[GradedCell]:
 
 def _check_call(source: str):
     """('check' or 'score', exercise id, function name) of the cell's one check call."""
-    lines = [line for line in source.splitlines() if "### " not in line]   # hidden-test markers
+    text = "\n".join(line for line in source.splitlines() if "### " not in line)   # hidden-test markers
     found = []
-    for node in ast.walk(ast.parse("\n".join(lines))):
+    for node in ast.walk(ast.parse(text)):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CHECKS
                 and len(node.args) >= 2 and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[1], ast.Name)):
-            found.append((node.func.id, node.args[0].value, node.args[1].id))
+                and isinstance(node.args[1], (ast.Name, ast.Lambda))):
+            found.append((node.func.id, node.args[0].value, ast.get_source_segment(text, node.args[1])))
     return found[0] if len(found) == 1 else None
 
 
