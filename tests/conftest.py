@@ -10,7 +10,7 @@ import os
 
 import numpy as np
 import pytest
-from dependencies import require
+from tests.helpers.dependencies import require
 from hypothesis import HealthCheck, settings
 
 IN_CI = bool(os.environ.get("CI"))

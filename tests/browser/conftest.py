@@ -23,7 +23,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from labserver import REPO, free_port, quiet_settings, running_server
+from tests.helpers import REPO
+
+from .labserver import free_port, quiet_settings, running_server
 
 ARTIFACTS = REPO / "artifacts"
 CHROMIUM = "/usr/bin/chromium"

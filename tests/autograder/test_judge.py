@@ -14,7 +14,7 @@ from autograder.planted import (PLANTED, backward_pass_overwriting, linear_backw
                                 sigmoid_backward, sigmoid_backward_typo, sigmoid_textbook)
 from autograder.serialize import judge_json, outcomes_from_json, outcomes_to_json
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO
 
 
 def collected(exercise_id, fn, suite="visible"):

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from dependencies import require
+from tests.helpers.dependencies import require
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO
 
 
 @pytest.fixture(scope="module")

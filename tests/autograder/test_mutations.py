@@ -13,7 +13,7 @@ from autograder import EXERCISES, run_check
 from autograder.matrix import DOC, block, run_planted
 from autograder.planted import CORRECT, PLANTED
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO
 
 CORRECT_CASES = [(ex, fn) for ex, fns in CORRECT.items() for fn in fns]
 PLANTED_CASES = [(ex, mistake, fn) for ex, by_mistake in PLANTED.items()

@@ -11,8 +11,8 @@
 - the layered ipympl canvas renders the same pixels as a full render;
 - both figure paths: the ipympl canvas, and the PNG image used when ipympl is missing;
 - a notebook using the explorers runs headless under nbclient with no error or stderr.
-(`import minigrad` staying numpy-only is tests/test_setup_contract.py's.)
-Run: PYTHONPATH=. python -m pytest tests/test_widgets_kernel.py -q
+(`import minigrad` staying numpy-only is tests/project/test_setup_contract.py's.)
+Run: PYTHONPATH=. python -m pytest tests/widgets -q
 """
 import asyncio
 import gc
@@ -26,7 +26,7 @@ import pytest
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
-from dependencies import require  # noqa: E402
+from tests.helpers.dependencies import require  # noqa: E402
 
 widgets = require("ipywidgets")
 require("matplotlib")
@@ -37,7 +37,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from minigrad.widgets import Curve, descent_1d, loss_surface, training_playground  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO
 pytestmark = pytest.mark.filterwarnings("error")  # a warning would reach a notebook's stderr
 EXPLORERS = {"descent_1d": descent_1d, "loss_surface": loss_surface, "training_playground": training_playground}
 

@@ -10,7 +10,7 @@ What is checked, per notebook, without executing anything:
 - markers only where nbgrader expects them (solution regions in solution cells, hidden tests
   in locked grade cells), balanced;
 - learning goals in the first cell.
-Executing the notebooks is nbval's job; grading them for real is test_course_nbgrader.py.
+Executing the notebooks is nbval's job; grading them for real is tests/course/test_nbgrader.py.
 """
 import json
 import os
@@ -18,9 +18,9 @@ import re
 from pathlib import Path
 
 import pytest
-from dependencies import require
+from tests.helpers.dependencies import require
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO
 SOURCE = REPO / "course" / "notebooks"
 NOTEBOOKS = sorted(p for p in SOURCE.glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 IDS = [str(p.relative_to(SOURCE)) for p in NOTEBOOKS]

@@ -4,7 +4,7 @@ import sys
 
 import numpy as np
 import pytest
-from dependencies import require
+from tests.helpers.dependencies import require
 
 import minigrad as mg
 from minigrad import functional as F

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import minigrad as mg
 from minigrad import functional as F
 from minigrad import nn, optim
-from strategies import OP_CASES
+from tests.helpers.strategies import OP_CASES
 
 MULTI_INPUT_OPS = sorted(op for op in OP_CASES if op in ("add", "sub", "mul", "div", "matmul", "linear",
                                                         "mse_loss"))
