@@ -4,16 +4,20 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from autograder import CheckResult, ExerciseFailed, check, collect, get_exercise, judge, run_check, score
-from autograder.planted import (PLANTED, backward_pass_overwriting, linear_backward_bias_unsummed,
-                                sigmoid_backward, sigmoid_backward_typo, sigmoid_textbook)
+from autograder.planted import (
+    PLANTED,
+    backward_pass_overwriting,
+    linear_backward_bias_unsummed,
+    sigmoid_backward,
+    sigmoid_backward_typo,
+    sigmoid_textbook,
+)
 from autograder.serialize import judge_json, outcomes_from_json, outcomes_to_json
-
 from tests.helpers import REPO
 
 

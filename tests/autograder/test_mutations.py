@@ -5,14 +5,12 @@ docs/mistakes.md, which must be up to date.
 """
 import re
 import warnings
-from pathlib import Path
 
 import pytest
 
 from autograder import EXERCISES, run_check
 from autograder.matrix import DOC, block, run_planted
 from autograder.planted import CORRECT, PLANTED
-
 from tests.helpers import REPO
 
 CORRECT_CASES = [(ex, fn) for ex, fns in CORRECT.items() for fn in fns]

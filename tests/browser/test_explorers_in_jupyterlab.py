@@ -13,6 +13,7 @@ animate its canvas.
     PYTHONPATH=. python -m pytest tests/browser -q -s     # -s shows the artifact paths
 """
 import pytest
+
 from .labserver import wait_until
 
 pytestmark = pytest.mark.browser

@@ -14,6 +14,7 @@ import re
 import secrets
 
 import pytest
+
 from tests.helpers import REPO
 
 from .labserver import free_port, quiet_settings, running_server, wait_until

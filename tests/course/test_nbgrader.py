@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from tests.helpers.dependencies import require
 
 if os.environ.get("CI"):
@@ -28,6 +29,7 @@ else:
     require("nbgrader")
 
 from tests.helpers import REPO
+
 COURSE = REPO / "course"
 SOURCE = COURSE / "notebooks"
 ASSIGNMENTS = sorted(p.name for p in SOURCE.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))) \

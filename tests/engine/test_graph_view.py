@@ -4,13 +4,12 @@ import sys
 
 import numpy as np
 import pytest
-from tests.helpers.dependencies import require
 
 import minigrad as mg
 from minigrad import functional as F
 from minigrad import nn
-from minigrad.graph import (BOX_HEIGHT, ROW_STEP, draw_graph, graph_nodes, layer_columns, layout,
-                            node_label)
+from minigrad.graph import BOX_HEIGHT, ROW_STEP, draw_graph, graph_nodes, layer_columns, layout, node_label
+from tests.helpers.dependencies import require
 
 matplotlib = require("matplotlib")
 matplotlib.use("Agg")

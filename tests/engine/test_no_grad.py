@@ -20,9 +20,8 @@ def test_no_grad_records_no_graph():
 
 
 def test_no_grad_restores_the_flag_after_an_exception_and_when_nested():
-    with pytest.raises(ValueError):
-        with mg.no_grad():
-            raise ValueError
+    with pytest.raises(ValueError), mg.no_grad():
+        raise ValueError
     assert mg.is_grad_enabled()
     with mg.no_grad():
         with mg.no_grad():

@@ -2,9 +2,9 @@
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
 from tests.helpers import REPO
+
 COURSE_COMMAND = "bash scripts/open-course.sh"
 TEST_COMMAND = "bash scripts/run-tests.sh"
 
@@ -21,6 +21,13 @@ def test_ci_runs_exactly_the_readme_test_command():
     commands = [line.strip() for line in ci.read_text().splitlines()
                 if line.strip() and not line.lstrip().startswith("#")]
     assert commands[-1] == TEST_COMMAND
+
+
+def test_the_test_command_lints_with_ruff_before_pytest():
+    script = (REPO / "scripts" / "run-tests.sh").read_text()
+    assert "ruff check ." in script and script.index("ruff check .") < script.index("python -m pytest")
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    assert any(d.startswith("ruff") for d in extras["test"]), "ruff must be in the [test] extra"
 
 
 def test_the_engine_depends_on_numpy_only():

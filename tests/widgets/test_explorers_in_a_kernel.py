@@ -18,26 +18,24 @@ import asyncio
 import gc
 import os
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+from tests.helpers import REPO
+from tests.helpers.dependencies import require
 
-
-from tests.helpers.dependencies import require  # noqa: E402
-
+os.environ.setdefault("MPLBACKEND", "Agg")    # before matplotlib is imported
 widgets = require("ipywidgets")
 require("matplotlib")
 
-import minigrad  # noqa: E402
 from matplotlib._pylab_helpers import Gcf  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+
+import minigrad  # noqa: E402
 from minigrad.widgets import Curve, descent_1d, loss_surface, training_playground  # noqa: E402
 
-from tests.helpers import REPO
 pytestmark = pytest.mark.filterwarnings("error")  # a warning would reach a notebook's stderr
 EXPLORERS = {"descent_1d": descent_1d, "loss_surface": loss_surface, "training_playground": training_playground}
 
@@ -109,7 +107,7 @@ def test_explorer_has_the_documented_parts(name):
     assert isinstance(explorer.widget, widgets.VBox)
     assert isinstance(explorer.figure, Figure)
     assert isinstance(explorer.message, widgets.Label) and explorer.message.value == ""
-    for control, value in MOVES[name].items():
+    for control in MOVES[name]:
         assert getattr(explorer, control) is explorer._controls[control]
     bundle = explorer._repr_mimebundle_()
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.widget.model_id
