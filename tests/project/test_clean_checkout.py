@@ -20,7 +20,8 @@ def repo(tmp_path):
     (tmp_path / "course").mkdir()
     (tmp_path / "course" / "nbgrader_config.py").write_text("c = get_config()\n")
     git("add", ".")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "start")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false",
+        "commit", "-q", "-m", "start")
     return tmp_path
 
 

@@ -40,7 +40,7 @@ def test_import_minigrad_loads_no_notebook_or_grading_library():
     heavy = ["matplotlib", "ipywidgets", "IPython", "sklearn", "torch", "nbgrader", "ipympl", "scipy"]
     code = ("import sys, minigrad, minigrad.data, minigrad.gradcheck, minigrad.graph; "
             f"print([m for m in {heavy!r} if m in sys.modules])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert out.stdout.strip() == "[]", out.stdout
 
 
