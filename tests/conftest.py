@@ -2,7 +2,7 @@
 
 Sections (add new fixtures to the section they belong to, or start a new one):
   1. hypothesis profiles   "dev" locally; "ci" (derandomized) when the env variable CI is set
-  2. dependencies          `require` lives in dependencies.py: a missing package fails
+  2. dependencies          `require` lives in tests/helpers/dependencies.py: a missing package fails
   3. fixtures               small, generally useful ones (rng, torch)
   4. reports               the course notebooks' nbval time, printed at the end of a run
   5. a clean checkout      the run fails if it created or changed a file in the checkout
@@ -27,7 +27,7 @@ settings.register_profile("ci", deadline=None, derandomize=True, database=None, 
 settings.load_profile("ci" if IN_CI else "dev")
 
 
-# ----- 2. dependencies: see dependencies.py (a missing one fails, never skips) --------------
+# ----- 2. dependencies: see tests/helpers/dependencies.py (a missing one fails, never skips) -
 
 
 # ----- 3. fixtures ----------------------------------------------------------------------------
