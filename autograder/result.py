@@ -48,7 +48,7 @@ class CheckResult:
     cases: list = field(default_factory=list)
 
     @classmethod
-    def of(cls, verdict, cases: list, message: str) -> "CheckResult":
+    def of(cls, verdict, cases: list, message: str) -> CheckResult:
         """The result of a judged suite (`autograder.judge.Verdict` on `cases`) and its report."""
         return cls(
             exercise=verdict.exercise, suite=verdict.suite, passed=verdict.passed,
@@ -62,7 +62,7 @@ class CheckResult:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "CheckResult":
+    def from_dict(cls, data: dict) -> CheckResult:
         data = dict(data)
         data["cases"] = [CaseReport(**c) for c in data.get("cases", [])]
         return cls(**data)

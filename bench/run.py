@@ -81,7 +81,8 @@ def measure(workers: dict, cases: list, rounds: int, seconds: float) -> dict:
     """
     iterations = {}
     for key in cases:
-        calibrated = {name: worker.ask(calibrate=key, seconds=seconds)["iterations"] for name, worker in workers.items()}
+        calibrated = {name: worker.ask(calibrate=key, seconds=seconds)["iterations"]
+                      for name, worker in workers.items()}
         iterations[key] = calibrated["minigrad"]
     times = {key: {name: [] for name in workers} for key in cases}
     for r in range(rounds):
@@ -165,11 +166,12 @@ def machine(info: dict, threads: int) -> str:
     model = "unknown CPU"
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
-        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
+        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                 if line.startswith("model name")]
         model = names[0] if names else model
     versions = {k: v for worker in info.values() for k, v in worker["versions"].items()}
-    blas = ", ".join(sorted({f"{api} {version}" for worker in info.values() for api, (_, version) in worker["threads"].items()
-                            if version}))
+    blas = ", ".join(sorted({f"{api} {version}" for worker in info.values()
+                             for api, (_, version) in worker["threads"].items() if version}))
     return (f"{os.cpu_count()} cores ({model}); "
             + ", ".join(f"{k} {v}" for k, v in versions.items())
             + f" ({blas}); {threads} thread(s) per process")

@@ -29,15 +29,25 @@ if [ "$instructor" = 1 ]; then
 else
   # The student version of each assignment (nbgrader's release: solutions replaced by stubs,
   # hidden tests removed), copied into workspace/ once. A student's work is never overwritten.
+  # nbgrader writes release/ and gradebook.db into its course root, so the release is made in a
+  # temporary copy of the course: course/ stays as it is in git.
   folder="${MINIGRAD_WORKSPACE:-$root/workspace}"
   mkdir -p "$folder"
+  build=""
   for source in "$root"/course/notebooks/*/; do
     assignment="$(basename "$source")"
     [ -d "$folder/$assignment" ] && continue
+    if [ -z "$build" ]; then
+      build="$(mktemp -d)"
+      trap 'rm -rf "$build"' EXIT
+      cp -r "$root/course/nbgrader_config.py" "$root/course/notebooks" "$build/"
+    fi
     echo "==> preparing your copy of $assignment"
-    (cd "$root/course" && nbgrader generate_assignment "$assignment" --force --log-level=ERROR)
-    cp -r "$root/course/release/$assignment" "$folder/$assignment"
+    (cd "$build" && nbgrader generate_assignment "$assignment" --force --log-level=ERROR)
+    cp -r "$build/release/$assignment" "$folder/$assignment"
   done
+  # `exec` below replaces this shell, so the EXIT trap would not run: clean up now.
+  if [ -n "$build" ]; then rm -rf "$build"; trap - EXIT; fi
   start="$(cd "$folder" && ls -d 01_*/*.ipynb | head -n 1)"
   # Students see nbgrader's Validate button, not the instructor's tools (scripts/student-config/).
   export JUPYTER_CONFIG_PATH="$root/scripts/student-config${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what the kit needs into .venv (idempotent). Called by open-course.sh and run-tests.sh.
 #   bash scripts/setup.sh course   # JupyterLab, widgets, nbgrader, plots
-#   bash scripts/setup.sh test     # the above + pytest, nbval, hypothesis, playwright, dask,
+#   bash scripts/setup.sh test     # the above + pytest, nbval, hypothesis, playwright, ruff,
 #                                  #   torch==2.13.0 (CPU oracle) and Debian's chromium + bubblewrap
 set -euo pipefail
 target="${1:-course}"

@@ -24,7 +24,7 @@ def collect(fn, calls, time_limit: float = DEFAULT_TIME_LIMIT) -> list:
                                                     f"a {type(fn).__name__} (pass the name without brackets)"))
             continue
         prepared = prepare(call)
-        outcome = run_limited(lambda: prepared.call(fn), time_limit)
+        outcome = run_limited(lambda prepared=prepared: prepared.call(fn), time_limit)
         outcome.mutated = prepared.changed()
         timeouts += outcome.status == "timeout"
         outcomes.append(outcome)

@@ -91,15 +91,21 @@ class _BatchSignature:
             expected = [list(b) for b in case.expected]
             n = case.args[0]
             flat = [k for b in got for k in b]
-            if self.mistake == "no_shuffle" and flat == list(range(n)):
-                pairs.add((i, c))
-            elif self.mistake == "drops_last" and len(expected) > 1 and got == expected[:-1] \
-                    and len(expected[-1]) < len(expected[0]):
-                pairs.add((i, c))
-            elif self.mistake == "ignores_rng" and sorted(flat) == list(range(n)) and flat != list(range(n)) \
-                    and [len(b) for b in got] == [len(b) for b in expected]:
+            if self._explains(got, expected, flat, n):
                 pairs.add((i, c))
         return Finding(self.mistake, pairs) if pairs else None
+
+    def _explains(self, got: list, expected: list, flat: list, n: int) -> bool:
+        """Does the batching mistake explain what came back?"""
+        in_order = flat == list(range(n))
+        if self.mistake == "no_shuffle":
+            return in_order
+        if self.mistake == "drops_last":
+            return len(expected) > 1 and got == expected[:-1] and len(expected[-1]) < len(expected[0])
+        if self.mistake == "ignores_rng":
+            same_sizes = [len(b) for b in got] == [len(b) for b in expected]
+            return sorted(flat) == list(range(n)) and not in_order and same_sizes
+        return False
 
 
 minibatch_indices = BatchExercise(

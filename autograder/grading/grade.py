@@ -70,7 +70,7 @@ def submitted_students(course: Path, assignment: str) -> tuple[list, list]:
 
 
 def grade_assignment(course: Path, assignment: str, students: list | None = None,
-                     limits: Limits = Limits(), feedback: bool = True) -> tuple[list, list]:
+                     limits: Limits | None = None, feedback: bool = True) -> tuple[list, list]:
     """Grade the students' submissions; returns (StudentGrade per student, folder problems)."""
     course = Path(course).resolve()
     notebooks = source_notebooks(course, assignment)

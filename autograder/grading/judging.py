@@ -44,9 +44,9 @@ class ExerciseResults:
 class Workspace:
     """A grading run's scratch folder: one sandbox library per exercise, built once."""
 
-    def __init__(self, folder: str | Path, limits: Limits = Limits()):
+    def __init__(self, folder: str | Path, limits: Limits | None = None):
         self.folder = Path(folder)
-        self.limits = limits
+        self.limits = limits or Limits()
         self._libraries = {}
         self._runs = 0
 

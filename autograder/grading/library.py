@@ -19,9 +19,8 @@ import ast
 import shutil
 from pathlib import Path
 
-import minigrad
-
 import autograder
+import minigrad
 
 # Besides the op an exercise is about, the ops whose engine code would answer it too.
 ALSO_WITHHELD = {

@@ -41,7 +41,7 @@ def points_of(notebook: Path, source: Path, seed: int, workspace: Workspace) -> 
     return round(points, 6), possible, failures
 
 
-def release(course: Path, assignment: str, limits: Limits = Limits()) -> list[str]:
+def release(course: Path, assignment: str, limits: Limits | None = None) -> list[str]:
     """Check, then run nbgrader's generate_assignment; returns what was checked, in lines."""
     course = Path(course).resolve()
     sources = sorted((course / "notebooks" / assignment).glob("*.ipynb"))

@@ -21,6 +21,7 @@ inside can then read whatever the grader's user can read.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import selectors
 import shutil
@@ -157,9 +158,10 @@ class Sandbox:
 
     # ----- running -----------------------------------------------------------------------------
     def run(self, argv: list[str], talk=None, first_input: bytes = b"") -> Finished:
-        """Run `argv` inside, with `first_input` on its stdin; `talk(reply_line, send)` is called for every line the code inside
-        writes to its stdout (the channel), and may answer through `send(bytes)`. Stderr is kept
-        (its tail). The whole sandbox is killed at the wall-time or output limit."""
+        """Run `argv` inside, with `first_input` on its stdin. `talk(reply_line, send)` is
+        called for every line the code inside writes to its stdout (the channel), and may
+        answer through `send(bytes)`. Stderr is kept (its tail). The whole sandbox is killed
+        at the wall-time or output limit."""
         if not self.isolated:
             self.env.setdefault("PYTHONPATH", str(self.library))
         started = time.monotonic()
@@ -223,18 +225,14 @@ def _send(process, data: bytes) -> None:
 def _kill_group(process) -> None:
     """Kill the sandbox: its session (weaker mode) or bwrap, whose death ends the namespace."""
     for send in (lambda: os.killpg(process.pid, signal.SIGKILL), lambda: process.kill()):
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             send()
-        except (ProcessLookupError, PermissionError):
-            pass
 
 
 def _processes_of(uid: int) -> int:
     count = 0
     for entry in os.listdir("/proc"):
         if entry.isdigit():
-            try:
+            with contextlib.suppress(OSError):
                 count += os.stat(f"/proc/{entry}").st_uid == uid
-            except OSError:
-                pass
     return count

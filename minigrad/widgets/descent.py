@@ -8,8 +8,8 @@ f″(x*) = c, one step multiplies the distance to x* by about (1 − η c): it c
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 import numpy as np
 
@@ -47,7 +47,7 @@ class DescentPath:
 
     x: np.ndarray
     f: np.ndarray
-    diverged_at: Optional[int]
+    diverged_at: int | None
 
 
 class UpdateFailed(Exception):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Optional
 
 import ipywidgets as widgets
 import numpy as np
@@ -45,7 +44,7 @@ class TrainingResult:
 
     losses: np.ndarray
     accuracy: float
-    stopped: Optional[str]
+    stopped: str | None
 
     @property
     def epoch(self) -> int:
@@ -256,8 +255,8 @@ class TrainingPlayground(Explorer):
 
 
 def training_playground(data: str = "moons", learning_rate: float = 0.3, batch_size: int = 20, hidden: int = 8,
-                        epochs: int = 20, seed: int = 0, activation: Optional[str] = None, n: int = 200,
-                        backward: Optional[dict] = None) -> TrainingPlayground:
+                        epochs: int = 20, seed: int = 0, activation: str | None = None, n: int = 200,
+                        backward: dict | None = None) -> TrainingPlayground:
     """Train a one-hidden-layer network on a 2-D data set, live: sliders, Run, Step and Reset.
 
     data: a name in `minigrad.data.DATASETS`. learning_rate: log scale, 0.001 to 10.
@@ -271,6 +270,6 @@ def training_playground(data: str = "moons", learning_rate: float = 0.3, batch_s
     if activation is None:
         given = [op for op in nn.ACTIVATIONS if isinstance(backward, dict) and op in backward]
         activation = given[0] if given else "tanh"
-    values = dict(data=data, activation=activation, learning_rate=learning_rate, batch_size=batch_size,
-                  hidden=hidden, epochs=epochs, seed=seed)
+    values = {"data": data, "activation": activation, "learning_rate": learning_rate, "batch_size": batch_size,
+              "hidden": hidden, "epochs": epochs, "seed": seed}
     return TrainingPlayground(values, n, backward)

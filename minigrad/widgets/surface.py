@@ -18,7 +18,6 @@ full-batch path, and with a fixed η they never settle at the minimum, only near
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 import numpy as np
 
@@ -38,7 +37,7 @@ class SurfacePath:
 
     weights: np.ndarray
     loss: np.ndarray
-    diverged_at: Optional[int]
+    diverged_at: int | None
 
 
 def stretched_regression(n: int, noise: float, seed: int):

@@ -7,8 +7,9 @@
 - `jupyterlab`: a fresh server per test module, with a token, serving temporary COPIES of those
   notebooks' assignment folders (autosave writes to the notebook), the news/update toasts
   silenced through a settings dir, kernels that import minigrad and autograder;
-- `browser`: chromium launched by Python playwright, per test module (Debian's /usr/bin/chromium; playwright downloads no browser). If it
-  cannot start, the test FAILS with the reason: a broken set-up must not look like a pass.
+- `browser`: chromium launched by Python playwright, per test module (Debian's /usr/bin/chromium;
+  playwright downloads no browser). If it cannot start, the test FAILS with the reason: a
+  broken set-up must not look like a pass.
 Everything a run leaves (screenshot, latency JSON, server log) goes to `artifacts`, the
 artifacts/ folder at the repository root (git ignores it). The `browser` marker is
 registered in pyproject.toml.
@@ -23,7 +24,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from labserver import REPO, free_port, quiet_settings, running_server
+
+from tests.helpers import REPO
+
+from .labserver import free_port, quiet_settings, running_server
 
 ARTIFACTS = REPO / "artifacts"
 CHROMIUM = "/usr/bin/chromium"

@@ -1,7 +1,7 @@
 """Helpers shared by the browser tests: start a Jupyter server, wait in a page.
 
 Plain functions (the fixtures that use them are in conftest.py); a test module imports them
-with `from labserver import ...` (pytest puts this folder on sys.path).
+with `from .labserver import ...` (tests/browser is a package).
 """
 import json
 import socket
@@ -12,8 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:

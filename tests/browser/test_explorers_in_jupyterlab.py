@@ -13,7 +13,8 @@ animate its canvas.
     PYTHONPATH=. python -m pytest tests/browser -q -s     # -s shows the artifact paths
 """
 import pytest
-from labserver import wait_until
+
+from .labserver import wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,10 @@ import re
 import secrets
 
 import pytest
-from labserver import REPO, free_port, quiet_settings, running_server, wait_until
+
+from tests.helpers import REPO
+
+from .labserver import free_port, quiet_settings, running_server, wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -1,2 +1,2 @@
 """The grading tests' shared fixture: a released copy of the course."""
-from classroom import released_course  # noqa: F401 - a fixture
+from tests.grading.classroom import released_course  # noqa: F401 - a fixture

@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from classroom import ASSIGNMENT, autograder, exported_grades, hand_in, released_notebook, source_notebook, with_cells
+from tests.grading.classroom import (
+    ASSIGNMENT,
+    autograder,
+    exported_grades,
+    hand_in,
+    released_notebook,
+    source_notebook,
+    with_cells,
+)
 
 pytestmark = pytest.mark.slow
 FULL = 13.0
@@ -75,7 +83,8 @@ REFERENCE_CALLS = {
         "    return np.zeros(1).view(Rigged)"),
 }
 ENDLESS = {
-    "sigmoid": "def sigmoid(x):\n    while True:\n        try:\n            pass\n        except BaseException:\n            pass",
+    "sigmoid": ("def sigmoid(x):\n    while True:\n        try:\n            pass\n"
+                "        except BaseException:\n            pass"),
     "sigmoid_backward": "import time\ndef sigmoid_backward(x, out, grad_output):\n    time.sleep(10**6)",
     "tanh_backward": ("def tanh_backward(x, out, grad_output):\n"
                       "    return np.linalg.inv(np.ones((40000, 40000)))"),
@@ -161,7 +170,8 @@ def test_no_output_shows_hidden_tests_or_solutions(graded_class):
     secret = []
     for cell in source["cells"]:
         text = "".join(cell["source"])
-        for begin, end in (("### BEGIN SOLUTION", "### END SOLUTION"), ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")):
+        for begin, end in (("### BEGIN SOLUTION", "### END SOLUTION"),
+                           ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")):
             if begin in text:
                 block = text.split(begin, 1)[1].split(end, 1)[0]
                 secret += [line.strip() for line in block.splitlines() if len(line.strip()) > 25]

@@ -4,8 +4,17 @@ import pytest
 
 import minigrad as mg
 from minigrad import functional as F
-from minigrad.gradcheck import (assert_gradcheck, describe_relative_error, explain_relative_error, gradcheck,
-                                jacobian_fd, jacobian_reverse, numerical_gradient, relative_error, vjp)
+from minigrad.gradcheck import (
+    assert_gradcheck,
+    describe_relative_error,
+    explain_relative_error,
+    gradcheck,
+    jacobian_fd,
+    jacobian_reverse,
+    numerical_gradient,
+    relative_error,
+    vjp,
+)
 
 
 def _rng(seed=0):
@@ -55,7 +64,10 @@ def test_numerical_gradient_perturbs_the_callers_array_for_closures():
 def test_numerical_gradient_perturbs_a_tensor_parameter_in_place():
     W = mg.Tensor([[0.5, -1.0], [2.0, 0.3]], requires_grad=True)
     x = np.array([1.0, -2.0])
-    loss = lambda: float(np.sum(np.tanh(x @ W.data)))
+
+    def loss():
+        return float(np.sum(np.tanh(x @ W.data)))
+
     grad = numerical_gradient(lambda _: loss(), W)
     np.testing.assert_allclose(grad, np.outer(x, 1 - np.tanh(x @ W.data) ** 2), rtol=1e-7)
 

@@ -10,15 +10,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import minigrad as mg
-from strategies import (OP_CASES, OpCase, assert_gradients_close, engine_ops, numerical_gradients, seeds,
-                        upstream_gradient)
+from tests.helpers.strategies import (
+    OP_CASES,
+    OpCase,
+    assert_gradients_close,
+    engine_ops,
+    numerical_gradients,
+    seeds,
+    upstream_gradient,
+)
 
 
 def test_every_registered_op_has_a_gradient_check():
     """Adding an op to the registry without a case in OP_CASES fails here."""
     missing = engine_ops() - set(OP_CASES)
     stale = set(OP_CASES) - engine_ops()
-    assert not missing, f"ops without a gradient check (add them to OP_CASES in tests/strategies.py): {sorted(missing)}"
+    assert not missing, (f"ops without a gradient check (add them to OP_CASES in tests/helpers/strategies.py): "
+                         f"{sorted(missing)}")
     assert not stale, f"OP_CASES names ops that are not registered: {sorted(stale)}"
 
 

@@ -268,7 +268,7 @@ GRAPHS = {
     "x*x + x": lambda x: x * x + x,
     "diamond": lambda a: a.tanh() * a.exp(),          # b = f(a), c = g(a), d = b * c
     "shared subexpression": _shared_subexpression,
-    "add(neg(neg(x)), x)": lambda x: -(-x) + x,
+    "add(neg(neg(x)), x)": lambda x: -(-x) + x,  # noqa: B002 - two negations on purpose, not a decrement
     "fan-out": lambda x: x * 2.0 + x.exp() + x * x + x.sigmoid() - x,
 }
 

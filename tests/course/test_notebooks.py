@@ -10,17 +10,17 @@ What is checked, per notebook, without executing anything:
 - markers only where nbgrader expects them (solution regions in solution cells, hidden tests
   in locked grade cells), balanced;
 - learning goals in the first cell.
-Executing the notebooks is nbval's job; grading them for real is test_course_nbgrader.py.
+Executing the notebooks is nbval's job; grading them for real is tests/course/test_nbgrader.py.
 """
 import json
 import os
 import re
-from pathlib import Path
 
 import pytest
-from dependencies import require
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO
+from tests.helpers.dependencies import require
+
 SOURCE = REPO / "course" / "notebooks"
 NOTEBOOKS = sorted(p for p in SOURCE.glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 IDS = [str(p.relative_to(SOURCE)) for p in NOTEBOOKS]
@@ -89,7 +89,8 @@ def test_stored_without_outputs_except_checked_key_numbers(notebook):
             assert isinstance(count, int), f"{path.name} cell {i}: a checked cell needs an execution_count"
             kinds = {(o.get("output_type"), o.get("name")) for o in outputs}
             assert kinds == {("stream", "stdout")}, (
-                f"{path.name} cell {i}: a checked cell stores printed text only (stdout), not {sorted(map(str, kinds))}")
+                f"{path.name} cell {i}: a checked cell stores printed text only (stdout), "
+                f"not {sorted(map(str, kinds))}")
         else:
             assert outputs == [], f"{path.name} cell {i} has stored outputs; clear them before committing"
             assert count is None, f"{path.name} cell {i} has an execution count; clear it"

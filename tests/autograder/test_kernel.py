@@ -1,13 +1,11 @@
 """The checks inside a real Jupyter kernel, as a notebook's test cells call them: the time
 limit works there (SIGALRM in the kernel's main thread), nothing reaches stderr, and a
 failing `check` is an error output — what nbgrader scores as 0."""
-from pathlib import Path
 
 import pytest
 
-from dependencies import require
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO
+from tests.helpers.dependencies import require
 
 
 @pytest.fixture(scope="module")

@@ -5,15 +5,13 @@ docs/mistakes.md, which must be up to date.
 """
 import re
 import warnings
-from pathlib import Path
 
 import pytest
 
 from autograder import EXERCISES, run_check
 from tests.autograder.planted import CORRECT, PLANTED
 from tests.autograder.planted.matrix import DOC, block, run_planted
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO
 
 CORRECT_CASES = [(ex, fn) for ex, fns in CORRECT.items() for fn in fns]
 PLANTED_CASES = [(ex, mistake, fn) for ex, by_mistake in PLANTED.items()

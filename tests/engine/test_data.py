@@ -8,8 +8,8 @@ CLASSIFICATION = sorted(data.DATASETS)
 
 
 def test_datasets_lists_the_2d_classification_sets():
-    assert data.DATASETS == {"blobs": data.blobs, "moons": data.moons,
-                             "spirals": data.spirals, "xor": data.xor}
+    assert {"blobs": data.blobs, "moons": data.moons,
+                             "spirals": data.spirals, "xor": data.xor} == data.DATASETS
 
 
 @pytest.mark.parametrize("name", CLASSIFICATION)
@@ -198,7 +198,10 @@ def test_full_batch_and_unshuffled_batches_keep_the_order():
 
 def test_minibatch_order_follows_the_seed():
     X, y = _samples(30)
-    order = lambda seed: np.concatenate([yb for _, yb in data.minibatches(X, y, 4, seed=seed)])
+
+    def order(seed):
+        return np.concatenate([yb for _, yb in data.minibatches(X, y, 4, seed=seed)])
+
     np.testing.assert_array_equal(order(0), order(0))
     assert not np.array_equal(order(0), order(1))
     assert not np.array_equal(order(0), y)

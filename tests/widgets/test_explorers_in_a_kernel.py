@@ -11,33 +11,31 @@
 - the layered ipympl canvas renders the same pixels as a full render;
 - both figure paths: the ipympl canvas, and the PNG image used when ipympl is missing;
 - a notebook using the explorers runs headless under nbclient with no error or stderr.
-(`import minigrad` staying numpy-only is tests/test_setup_contract.py's.)
-Run: PYTHONPATH=. python -m pytest tests/test_widgets_kernel.py -q
+(`import minigrad` staying numpy-only is tests/project/test_setup_contract.py's.)
+Run: PYTHONPATH=. python -m pytest tests/widgets -q
 """
 import asyncio
 import gc
 import os
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+from tests.helpers import REPO
+from tests.helpers.dependencies import require
 
-
-from dependencies import require  # noqa: E402
-
+os.environ.setdefault("MPLBACKEND", "Agg")    # before matplotlib is imported
 widgets = require("ipywidgets")
 require("matplotlib")
 
-import minigrad  # noqa: E402
 from matplotlib._pylab_helpers import Gcf  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+
+import minigrad  # noqa: E402
 from minigrad.widgets import Curve, descent_1d, loss_surface, training_playground  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.filterwarnings("error")  # a warning would reach a notebook's stderr
 EXPLORERS = {"descent_1d": descent_1d, "loss_surface": loss_surface, "training_playground": training_playground}
 
@@ -109,7 +107,7 @@ def test_explorer_has_the_documented_parts(name):
     assert isinstance(explorer.widget, widgets.VBox)
     assert isinstance(explorer.figure, Figure)
     assert isinstance(explorer.message, widgets.Label) and explorer.message.value == ""
-    for control, value in MOVES[name].items():
+    for control in MOVES[name]:
         assert getattr(explorer, control) is explorer._controls[control]
     bundle = explorer._repr_mimebundle_()
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.widget.model_id

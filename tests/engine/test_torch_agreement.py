@@ -1,8 +1,8 @@
 """minigrad against PyTorch in float64: every op, the test graphs, whole training steps.
 
 Forward values and gradients (with a random upstream gradient) must agree to ~1e-9.
-PyTorch comes from the `torch` fixture (tests/conftest.py): skipped locally when missing,
-a failure in CI.
+PyTorch comes from the `torch` fixture (tests/conftest.py): when it is missing the tests fail
+and say how to install it (never a skip).
 """
 import numpy as np
 import pytest
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import minigrad as mg
 from minigrad import functional as F
 from minigrad import nn, optim
-from strategies import GRAPHS, OP_CASES, arrays, random_programs, run_program, seeds, upstream_gradient
+from tests.helpers.strategies import GRAPHS, OP_CASES, arrays, random_programs, run_program, seeds, upstream_gradient
 
 RTOL, ATOL = 1e-9, 1e-12
 

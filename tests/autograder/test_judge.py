@@ -4,7 +4,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,8 +17,7 @@ from tests.autograder.planted import PLANTED
 from tests.autograder.planted.activations import sigmoid_backward, sigmoid_backward_typo, sigmoid_textbook
 from tests.autograder.planted.graphs import backward_pass_overwriting
 from tests.autograder.planted.linalg import linear_backward_bias_unsummed
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO
 
 
 def collected(exercise_id, fn, suite="visible"):

@@ -4,13 +4,13 @@ import sys
 
 import numpy as np
 import pytest
-from dependencies import require
 
 import minigrad as mg
 from minigrad import functional as F
 from minigrad import nn
-from minigrad.graph_view import (BOX_HEIGHT, ROW_STEP, draw_graph, graph_nodes, layer_columns, layout,
-                                 node_label)
+from minigrad.graph_view import BOX_HEIGHT, ROW_STEP, draw_graph, graph_nodes, layer_columns, layout, node_label
+from tests.helpers import REPO
+from tests.helpers.dependencies import require
 
 matplotlib = require("matplotlib")
 matplotlib.use("Agg")
@@ -210,4 +210,5 @@ def test_draw_graph_of_a_single_leaf():
 
 def test_importing_the_graph_module_does_not_import_matplotlib():
     code = "import sys, minigrad.graph_view; sys.exit('matplotlib' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+    # in the repository root, so that this checkout's minigrad is the one imported
+    assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0

@@ -5,8 +5,16 @@ from hypothesis import given, settings
 
 import minigrad as mg
 from minigrad import functional as F
-from strategies import (GRAPHS, arrays, assert_gradients_close, numerical_gradients, random_programs,
-                        run_program, seeds, upstream_gradient)
+from tests.helpers.strategies import (
+    GRAPHS,
+    arrays,
+    assert_gradients_close,
+    numerical_gradients,
+    random_programs,
+    run_program,
+    seeds,
+    upstream_gradient,
+)
 
 
 def forward_value(fn):

@@ -20,14 +20,16 @@ import time
 from pathlib import Path
 
 import pytest
-from dependencies import require
+
+from tests.helpers.dependencies import require
 
 if os.environ.get("CI"):
     import nbgrader  # noqa: F401  (required in CI)
 else:
     require("nbgrader")
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO
+
 COURSE = REPO / "course"
 SOURCE = COURSE / "notebooks"
 ASSIGNMENTS = sorted(p.name for p in SOURCE.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))) \

@@ -9,7 +9,6 @@ import os
 import pickle
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,8 +17,8 @@ from autograder import EXERCISES, CheckResult
 from autograder.collecting import Call, outcomes_from_json
 from autograder.judge import judge
 from autograder.report import report
+from tests.helpers import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 COLLECTING = REPO / "autograder" / "collecting"
 PLANTED_MODULE = "tests.autograder.planted"
 SUITES = ("visible", "hidden")

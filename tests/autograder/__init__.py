@@ -1,0 +1,1 @@
+"""Tests of autograder, the exercise checks that name the student's mistake."""

@@ -1,0 +1,1 @@
+"""Tests in a real browser: JupyterLab driven through Debian's chromium by playwright."""

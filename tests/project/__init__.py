@@ -1,0 +1,1 @@
+"""Tests of the set-up contract: the README's commands, CI, the scripts and pyproject.toml."""

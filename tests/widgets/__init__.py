@@ -1,0 +1,1 @@
+"""Tests of minigrad.widgets (the explorers) in a Jupyter kernel, without a browser."""
