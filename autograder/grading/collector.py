@@ -22,6 +22,7 @@ compute anyway. This file imports nothing that knows an answer.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import pickle
@@ -73,20 +74,28 @@ def _in_a_worker(task) -> list:
 
 def _work(job, skipped: set, report, channel) -> None:
     """The student's cells (reporting each before it runs), then the collection."""
+    import time
+
     from autograder.collecting import outcomes_to_json
     from autograder.collecting.runner import run_limited
-
     shell = _shell()
     leader = os.getpid()
+    deadline = time.monotonic() + job["cells_seconds"]
     cells = []
     for index, source in enumerate(job["cells"]):
         if index in skipped:
             cells.append(f"cell {index + 1} ended the process, so it was left out")
             continue
+        if time.monotonic() > deadline:
+            cells.append(f"cells {index + 1} and later were not run: the cells used up their "
+                         f"{job['cells_seconds']:g} s")
+            break
         report(str(index))
         record = run_limited(lambda source=source: _run_cell(shell, source), job["cell_seconds"])
         if os.getpid() != leader:   # a copy of this process that the student's code forked
             os._exit(0)
+        if job["own_pid_namespace"]:
+            _end_other_processes()
         cells.append(record.value if record.status == "returned" else f"{record.status}: {record.error}")
     report("ready")
     _send(channel, {"ready": True, "cell_errors": [e for e in cells if e][:20]})
@@ -94,6 +103,24 @@ def _work(job, skipped: set, report, channel) -> None:
     fn = _student_function(shell, job["function"])
     outcomes = _collect_each_in_a_child(fn, calls, job["time_limit"])
     _send(channel, {"outcomes": json.loads(outcomes_to_json(outcomes))})
+
+
+def _end_other_processes() -> None:
+    """Kill whatever the cell started that is still running (background processes, forks,
+    daemons): in the sandbox's own process namespace, everything but this process and its
+    ancestors (bubblewrap's init, the collector's supervisor) is the student's."""
+    import signal
+    keep = {os.getpid(), os.getppid(), 1}
+    for _ in range(20):
+        others = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in keep]
+        if not others:
+            return
+        for pid in others:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in others:
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, os.WNOHANG)
 
 
 def _collect_each_in_a_child(fn, calls, time_limit: float) -> list:

@@ -19,7 +19,7 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import CheckCellMetadata, Execute, IgnorePattern, LimitOutput, NbGraderPreprocessor
 
-NOTEBOOK_SECONDS = 120.0          # the whole feedback run of one notebook
+NOTEBOOK_SECONDS = 60.0           # the whole feedback run of one notebook
 CELL_OUTPUT_CHARACTERS = 20_000   # kept per cell
 HIDDEN_TESTS = "# Hidden tests: run by the course's grader outside your notebook."
 
@@ -58,13 +58,19 @@ class SandboxedExecute(Execute):
 
     def output(self, outs, msg, display_id, cell_index):
         kept = sum(len(str(o.get("text", ""))) + len(str(o.get("data", ""))) for o in outs)
-        if kept > CELL_OUTPUT_CHARACTERS:
-            if cell_index not in self._cut:
-                self._cut.add(cell_index)
-                outs.append(new_output("stream", name="stdout", text=(
-                    f"\n[output cut by the grader after {CELL_OUTPUT_CHARACTERS:,} characters]\n")))
+        content = msg.get("content", {})
+        incoming = len(str(content.get("text", ""))) + len(str(content.get("data", "")))
+        if kept + incoming <= CELL_OUTPUT_CHARACTERS:
+            return super().output(outs, msg, display_id, cell_index)
+        if cell_index in self._cut:
             return None
-        return super().output(outs, msg, display_id, cell_index)
+        self._cut.add(cell_index)
+        room = CELL_OUTPUT_CHARACTERS - kept
+        if "text" in content and room > 0:
+            outs.append(new_output("stream", name=content.get("name", "stdout"), text=content["text"][:room]))
+        outs.append(new_output("stream", name="stdout", text=(
+            f"\n[output cut by the grader after {CELL_OUTPUT_CHARACTERS:,} characters]\n")))
+        return None
 
 
 def _note(cell, text: str) -> None:

@@ -110,7 +110,7 @@ def grade_student(course, assignment, student, notebooks, cells, seed, workspace
         for cell in graded:
             by_exercise.setdefault((cell.exercise, cell.function), []).append(cell)
         for (exercise, function), its_cells in by_exercise.items():
-            results = judge_submission_exercise(exercise, function, submission.code_cells, seed, workspace)
+            results = judge_submission_exercise(exercise, function, submission.cells_for(its_cells), seed, workspace)
             grade.results[exercise] = results
             if results.problem:
                 grade.problems.append(f"{exercise}: {results.problem}")
@@ -120,12 +120,14 @@ def grade_student(course, assignment, student, notebooks, cells, seed, workspace
                 points = round(points, 6)
                 grade.points[(notebook, cell.grade_id)] = points
                 judged[cell.grade_id] = (points, cell.points, result.message)
-    if feedback:
+    if feedback and not comments:
         run_feedback(course, assignment, student, judged, workspace, grade)
+    elif feedback:
+        grade.notes.append("no feedback run: a notebook could not be read")
     write_scores(course, assignment, student, grade.points, comments)
     grade.seconds = time.monotonic() - started
-    log.info("%s: %g of %g points (%.1f s)%s", student, grade.total, grade.possible, grade.seconds,
-             "".join(f"\n  problem: {p}" for p in grade.problems))
+    log.info("%s: %g of %g points (%.1f s)%s%s", student, grade.total, grade.possible, grade.seconds,
+             "".join(f"\n  problem: {p}" for p in grade.problems), "".join(f"\n  note: {n}" for n in grade.notes))
     return grade
 
 
@@ -141,7 +143,7 @@ def run_feedback(course, assignment, student, judged, workspace, grade) -> None:
 
     run = workspace.folder / "feedback" / student
     kernels = sandboxed_kernel_manager(workspace.library_without_answers(), run / "work", run / "channels",
-                                       workspace.limits)
+                                       workspace.limits, workspace.uid)
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
     config.CourseDirectory.root = str(course)
     config.Autograde.autograde_preprocessors = feedback_preprocessors(judged, kernels)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import pickle
 import shutil
 from dataclasses import dataclass, field
@@ -23,9 +22,10 @@ from ..judge import judge
 from ..report import report
 from ..result import CheckResult
 from .library import build_library, withheld_code
-from .sandbox import Limits, Sandbox
+from .sandbox import Limits, Sandbox, own, unused_uid
 
-CELL_SECONDS = 30.0     # one code cell of the student's notebook
+CELL_SECONDS = 10.0     # one code cell of the student's notebook
+CELLS_SECONDS = 45.0    # all the cells before the exercise's test cell
 CALL_SECONDS = 2.0      # one call of the student's function
 
 
@@ -47,6 +47,8 @@ class Workspace:
     def __init__(self, folder: str | Path, limits: Limits | None = None):
         self.folder = Path(folder)
         self.limits = limits or Limits()
+        self.isolated = Sandbox(self.folder, self.folder).isolated
+        self.uid = unused_uid()
         self._libraries = {}
         self._runs = 0
 
@@ -67,9 +69,7 @@ class Workspace:
         self._runs += 1
         work = self.folder / "runs" / str(self._runs)
         work.mkdir(parents=True)
-        if os.geteuid() == 0:
-            from .sandbox import SANDBOX_UID
-            os.chown(work, SANDBOX_UID, SANDBOX_UID)
+        own(work, self.uid)
         return work
 
 
@@ -92,7 +92,9 @@ def judge_submission_exercise(exercise_id: str, function: str, code_cells: list,
 
 def _collect_in_sandbox(exercise, function, code_cells, calls, workspace):
     """(outcomes, problem or None, the cells' errors, seconds) — always one outcome per call."""
-    job = {"cells": code_cells, "function": function, "cell_seconds": CELL_SECONDS, "time_limit": CALL_SECONDS}
+    job = {"cells": code_cells, "function": function, "cell_seconds": CELL_SECONDS,
+           "cells_seconds": CELLS_SECONDS, "time_limit": CALL_SECONDS,
+           "own_pid_namespace": workspace.isolated}
     state = {"ready": None, "outcomes": None}
     sent = base64.b64encode(pickle.dumps(calls)) + b"\n"
 
@@ -107,7 +109,7 @@ def _collect_in_sandbox(exercise, function, code_cells, calls, workspace):
             state["outcomes"] = message["outcomes"]
 
     work = workspace.work_folder()
-    sandbox = Sandbox(workspace.library(exercise), work, workspace.limits)
+    sandbox = Sandbox(workspace.library(exercise), work, workspace.limits, uid=workspace.uid)
     finished = sandbox.run([sandbox.python(), "-m", "autograder.grading.collector"],
                            talk=talk, first_input=json.dumps(job).encode() + b"\n")
     shutil.rmtree(work, ignore_errors=True)

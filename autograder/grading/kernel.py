@@ -7,22 +7,20 @@ sockets in a folder that is shared with the sandbox; the kernel command is wrapp
 """
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
-from .sandbox import SANDBOX_UID, Limits, Sandbox
+from .sandbox import Limits, Sandbox, own
 
 
-def sandboxed_kernel_manager(library: Path, work: Path, channels: Path, limits: Limits) -> type:
+def sandboxed_kernel_manager(library: Path, work: Path, channels: Path, limits: Limits, uid: int) -> type:
     """A kernel manager class (what nbclient's `kernel_manager_class` takes) whose kernels
     run in a sandbox with `library` and `work`, talking through sockets in `channels`."""
     for folder in (work, channels):
         folder.mkdir(parents=True, exist_ok=True)
-        if os.geteuid() == 0:
-            os.chown(folder, SANDBOX_UID, SANDBOX_UID)
+        own(folder, uid)
 
     class SandboxedKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
@@ -33,15 +31,14 @@ def sandboxed_kernel_manager(library: Path, work: Path, channels: Path, limits: 
 
         def write_connection_file(self, **kwargs):
             super().write_connection_file(**kwargs)
-            if os.geteuid() == 0:
-                os.chown(self.connection_file, SANDBOX_UID, SANDBOX_UID)
+            own(Path(self.connection_file), uid)
 
         async def _async_launch_kernel(self, kernel_cmd, **kwargs):
             kwargs["stderr"] = subprocess.DEVNULL   # ipykernel's start-up notes are not the student's output
             return await super()._async_launch_kernel(kernel_cmd, **kwargs)
 
         def format_kernel_cmd(self, extra_arguments=None):
-            sandbox = Sandbox(library, work, limits, shared=(channels,))
+            sandbox = Sandbox(library, work, limits, shared=(channels,), uid=uid)
             return sandbox.command([sandbox.python(), "-m", "ipykernel_launcher", "-f", self.connection_file,
                                     "--HistoryManager.hist_file=:memory:"])
 

@@ -87,10 +87,18 @@ def _source(cell: dict) -> str:
 
 @dataclass
 class Submission:
-    """What a student handed in for one notebook: their code cells and what looked wrong."""
+    """What a student handed in for one notebook: their code cells, how many of them come
+    before each of the source's test cells (by grade id), and what looked wrong."""
 
     code_cells: list
     notes: list
+    before_test: dict
+
+    def cells_for(self, graded: list) -> list:
+        """The code cells that run before the first of these test cells, as nbgrader runs
+        them (all cells when the test cells were deleted)."""
+        counts = [self.before_test[c.grade_id] for c in graded if c.grade_id in self.before_test]
+        return self.code_cells[:min(counts)] if counts else list(self.code_cells)
 
 
 def read_submission(path: str | Path, source_path: str | Path) -> Submission:
@@ -100,7 +108,9 @@ def read_submission(path: str | Path, source_path: str | Path) -> Submission:
     big, not JSON, not an nbformat 4 notebook)."""
     path = Path(path)
     if not path.is_file():
-        raise UnreadableSubmission(f"no notebook {path.name} was handed in")
+        others = sorted(p.name for p in path.parent.glob("*.ipynb")) if path.parent.is_dir() else []
+        instead = f" (found {', '.join(others)} instead: rename it to {path.name})" if others else ""
+        raise UnreadableSubmission(f"no notebook {path.name} was handed in{instead}")
     size = path.stat().st_size
     if size == 0:
         raise UnreadableSubmission(f"{path.name} is empty (0 bytes)")
@@ -123,14 +133,14 @@ def read_submission(path: str | Path, source_path: str | Path) -> Submission:
              and c["cell_type"] == "code"}
     expected = {nbgrader_meta(c).get("grade_id"): nbgrader_meta(c) for c in source["cells"]
                 if nbgrader_meta(c).get("grade_id")}
-    code, notes, seen = [], [], set()
+    code, notes, before_test = [], [], {}
     for cell in notebook["cells"]:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         meta = nbgrader_meta(cell)
         grade_id = meta.get("grade_id")
         if grade_id in tests:
-            seen.add(grade_id)
+            before_test.setdefault(grade_id, len(code))
             if _source(cell).strip() != _visible_part(_source(tests[grade_id])).strip():
                 notes.append(f"test cell {grade_id!r} was edited (the grader ignores it: it never runs test cells)")
             continue
@@ -147,9 +157,9 @@ def read_submission(path: str | Path, source_path: str | Path) -> Submission:
                          f"{MAX_CELL_CHARACTERS:,})")
             continue
         code.append(text)
-    for grade_id in tests.keys() - seen:
+    for grade_id in tests.keys() - before_test.keys():
         notes.append(f"test cell {grade_id!r} was deleted (the grader does not need it)")
-    return Submission(code, notes)
+    return Submission(code, notes, before_test)
 
 
 def _visible_part(source: str) -> str:

@@ -30,7 +30,7 @@ def points_of(notebook: Path, source: Path, seed: int, workspace: Workspace) -> 
         by_exercise.setdefault((cell.exercise, cell.function), []).append(cell)
         possible += cell.points
     for (exercise, function), cells in by_exercise.items():
-        results = judge_submission_exercise(exercise, function, submission.code_cells, seed, workspace)
+        results = judge_submission_exercise(exercise, function, submission.cells_for(cells), seed, workspace)
         for cell in cells:
             result = results.results[cell.suite]
             earned = cell.points * (result.fraction if cell.suite == "hidden" else float(result.passed))

@@ -11,7 +11,9 @@ What the sandbox (bubblewrap) gives the code inside:
   course source, not `gradebook.db`, not other students' folders, not the instructor's home;
 - its own process namespace: it sees only its own processes, and every one of them is
   killed when the sandbox ends (`--die-with-parent`, and the namespace dies with its init);
-- run as an unprivileged user (uid 65534 when the grader is root) with no capabilities;
+- run as an unprivileged user with no capabilities: when the grader is root, a uid of its
+  own (`unused_uid`, one per grading run or worker), so that the process limit counts only
+  this run's processes and the grader can tell them apart;
 - limits: address space, CPU seconds, processes, file size (setrlimit), and wall time and
   output size (enforced by the grader, which kills the whole sandbox).
 
@@ -32,7 +34,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SANDBOX_UID = 65534          # "nobody": the user student code runs as when the grader is root
+SANDBOX_UIDS = range(200_000, 300_000)   # student code runs as one of these when the grader is root
 INSIDE_LIBRARY = "/grader/lib"
 INSIDE_WORK = "/home/student"
 
@@ -80,7 +82,8 @@ class Sandbox:
     """One sandbox: a library folder (read-only) and a work folder (writable) for one run."""
 
     def __init__(self, library: str | os.PathLike, work: str | os.PathLike, limits: Limits = Limits(),
-                 env: dict | None = None, shared: tuple = ()):
+                 env: dict | None = None, shared: tuple = (), uid: int | None = None):
+        self.uid = uid if uid is not None else SANDBOX_UIDS[0]
         self.library = Path(library)
         self.work = Path(work)
         self.shared = tuple(Path(p) for p in shared)   # writable, at the same path inside
@@ -124,8 +127,8 @@ class Sandbox:
         for key, value in self._environment().items():
             inside += ["--setenv", key, value]
         if os.geteuid() == 0:   # drop to an unprivileged user inside: no capabilities, counted processes
-            inside += ["--", shutil.which("setpriv") or "/usr/bin/setpriv", f"--reuid={SANDBOX_UID}",
-                       f"--regid={SANDBOX_UID}", "--clear-groups", "--no-new-privs", "--inh-caps=-all",
+            inside += ["--", shutil.which("setpriv") or "/usr/bin/setpriv", f"--reuid={self.uid}",
+                       f"--regid={self.uid}", "--clear-groups", "--no-new-privs", "--inh-caps=-all",
                        "--bounding-set=-all"]
         return self._limited() + inside + ["--"] + list(argv)
 
@@ -212,6 +215,27 @@ class Sandbox:
             for stream in (process.stdin, process.stdout, process.stderr):
                 stream.close()
         return Finished(returncode, time.monotonic() - started, problem, bytes(stderr[-4000:]), replies)
+
+
+def unused_uid() -> int:
+    """A uid of SANDBOX_UIDS that no running process has (for one grading run or worker)."""
+    used = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                used.add(os.stat(f"/proc/{entry}").st_uid)
+    start = SANDBOX_UIDS[0] + (os.getpid() * 7919) % len(SANDBOX_UIDS)
+    for k in range(len(SANDBOX_UIDS)):
+        uid = SANDBOX_UIDS[(start - SANDBOX_UIDS[0] + k) % len(SANDBOX_UIDS)]
+        if uid not in used:
+            return uid
+    raise RuntimeError("every sandbox uid is in use")
+
+
+def own(path: Path, uid: int) -> None:
+    """Give the sandbox's user a folder it must write in (when the grader is root)."""
+    if os.geteuid() == 0:
+        os.chown(path, uid, uid)
 
 
 def _send(process, data: bytes) -> None:
