@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
                        help="grade only this student (repeat for several)")
     grade.add_argument("--no-feedback-run", action="store_true",
                        help="skip nbgrader's execution of the notebooks (the points are the same)")
+    grade.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+                       help="grade N submissions at a time on this machine (default: the number of cores)")
+    grade.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="grade on a dask.distributed cluster instead (see README: grading a large class)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR, format="%(message)s", stream=sys.stderr)
     logging.getLogger("autograder").setLevel(logging.INFO)
@@ -41,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         print(weaker_mode_warning(), file=sys.stderr)
     if args.command == "release":
         return _release(course, args.assignments)
-    return _grade(course, args.assignment, args.students, not args.no_feedback_run)
+    return _grade(course, args.assignment, args.students, not args.no_feedback_run, args.workers, args.scheduler)
 
 
 def _release(course: Path, assignments: list) -> int:
@@ -57,9 +62,31 @@ def _release(course: Path, assignments: list) -> int:
     return 0
 
 
-def _grade(course: Path, assignment: str, students: list | None, feedback: bool) -> int:
-    from .grading.grade import grade_assignment
-    grades, problems = grade_assignment(course, assignment, students, feedback=feedback)
+def _grade(course: Path, assignment: str, students: list | None, feedback: bool, workers: int,
+           scheduler: str | None) -> int:
+    import time
+
+    from .grading.grade import grade_assignment, submitted_students
+    started = time.monotonic()
+    found, _ = submitted_students(course, assignment)
+    total = len(students or found)
+    progress = _progress_bar(total)
+    failed = []
+
+    def on_graded(grade):
+        if not grade.graded:
+            failed.append(grade)
+        if progress is not None:
+            progress.set_postfix_str(f"failed {len(failed)}")
+            progress.update(1)
+
+    logging.getLogger("autograder").setLevel(logging.WARNING if progress is not None else logging.INFO)
+    try:
+        grades, problems = grade_assignment(course, assignment, students, feedback=feedback, workers=max(1, workers),
+                                            scheduler=scheduler, on_graded=on_graded)
+    finally:
+        if progress is not None:
+            progress.close()
     for problem in problems:
         print(f"not graded: {problem}", file=sys.stderr)
     if not grades:
@@ -69,8 +96,22 @@ def _grade(course: Path, assignment: str, students: list | None, feedback: bool)
     width = max(len(g.student) for g in grades)
     print(f"{'student'.ljust(width)}  points")
     for g in grades:
-        flag = f"  ({len(g.problems)} problem(s): {g.problems[0][:100]})" if g.problems else ""
+        flag = "" if g.graded else "  NOT GRADED"
+        flag += f"  ({len(g.problems)} problem(s): {g.problems[0][:100]})" if g.problems else ""
         print(f"{g.student.ljust(width)}  {g.total:g} of {g.possible:g}{flag}")
-    print(f"graded {len(grades)} submission(s) in {sum(g.seconds for g in grades):.0f} s; the points are in "
-          "gradebook.db (nbgrader export), the autograded notebooks in autograded/")
+    seconds = time.monotonic() - started
+    print(f"graded {len(grades) - len(failed)} of {len(grades)} submission(s) in {seconds:.0f} s "
+          f"({sum(g.seconds for g in grades) / len(grades):.1f} s of work each); "
+          f"{len(failed)} could not be graded" + "".join(f"\n  {g.student}: {'; '.join(g.problems)[:200]}"
+                                                        for g in failed))
+    print("the points are in gradebook.db (nbgrader export), the autograded notebooks in autograded/, "
+          "the results for `autograder report` in .autograder/results/")
     return 0
+
+
+def _progress_bar(total: int):
+    """tqdm's bar on a terminal (done / total, time left); None when not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+    return tqdm(total=total, unit="submission", file=sys.stderr)

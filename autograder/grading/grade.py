@@ -19,9 +19,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gradebook import forget_scores, grading_seed, write_scores
+from .gradebook import forget_scores, grading_seed, private_copy, write_scores
 from .judging import Workspace, judge_submission_exercise
 from .notebooks import UnreadableSubmission, graded_cells, read_submission, safe_name
+from .results import save_results
 from .sandbox import Limits
 
 log = logging.getLogger("autograder")
@@ -37,7 +38,21 @@ class StudentGrade:
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     results: dict = field(default_factory=dict)   # exercise -> ExerciseResults
+    cells: list = field(default_factory=list)     # (notebook, GradedCell, points)
+    comments: dict = field(default_factory=dict)  # notebook -> why it was not graded
+    timestamp: object = None
     seconds: float = 0.0
+
+    failure: str | None = None   # the grader (not the student) could not grade it
+
+    @classmethod
+    def not_graded(cls, student: str, reason: str) -> StudentGrade:
+        return cls(student, problems=[f"not graded: {reason}"], failure=reason)
+
+    @property
+    def graded(self) -> bool:
+        """Every notebook could be read and graded (a 0 here means no work, not "not graded")."""
+        return self.failure is None and not self.comments
 
     @property
     def total(self) -> float:
@@ -69,40 +84,106 @@ def submitted_students(course: Path, assignment: str) -> tuple[list, list]:
     return students, problems
 
 
-def grade_assignment(course: Path, assignment: str, students: list | None = None,
-                     limits: Limits | None = None, feedback: bool = True) -> tuple[list, list]:
-    """Grade the students' submissions; returns (StudentGrade per student, folder problems)."""
+@dataclass(frozen=True)
+class Plan:
+    """Everything a worker needs to grade one student of an assignment (picklable: it goes
+    to worker processes and to dask workers, which need the same course folder)."""
+
+    course: Path
+    assignment: str
+    notebooks: tuple
+    cells: dict
+    seed: int
+    limits: Limits
+    feedback: bool
+
+
+def plan_for(course: Path, assignment: str, limits: Limits | None = None, feedback: bool = True) -> Plan:
     course = Path(course).resolve()
-    notebooks = source_notebooks(course, assignment)
+    notebooks = tuple(source_notebooks(course, assignment))
     cells = {path.stem: graded_cells(path) for path in notebooks}
-    found, problems = submitted_students(course, assignment)
-    students = students or found
-    seed = grading_seed(course, assignment)
+    return Plan(course, assignment, notebooks, cells, grading_seed(course, assignment), limits or Limits(), feedback)
+
+
+def grade_assignment(course: Path, assignment: str, students: list | None = None, limits: Limits | None = None,
+                     feedback: bool = True, workers: int = 1, scheduler: str | None = None,
+                     on_graded=None) -> tuple[list, list]:
+    """Grade the students' submissions; returns (StudentGrade per student, folder problems).
+
+    The students are graded one by one (workers=1), by a pool of `workers` processes, or by a
+    dask.distributed cluster (`scheduler` = "tcp://host:port"); whichever, this process alone
+    writes the gradebook, as each student's grade arrives. `on_graded(grade)` is called then
+    (for a progress bar)."""
+    plan = plan_for(course, assignment, limits, feedback)
+    found, problems = submitted_students(plan.course, assignment)
+    students = list(students or found)
+    for student in students:   # a run stopped midway leaves no earlier score standing
+        forget_scores(plan.course, assignment, student, {nb: [c.grade_id for c in cs] for nb, cs in plan.cells.items()})
     grades = []
-    with tempfile.TemporaryDirectory(prefix="autograder-") as scratch:
-        os.chmod(scratch, 0o755)
-        workspace = Workspace(scratch, limits)
-        for student in students:
-            grades.append(grade_student(course, assignment, student, notebooks, cells, seed, workspace, feedback))
+    for grade in _graded(plan, students, workers, scheduler):
+        record(plan, grade)
+        grades.append(grade)
+        if on_graded is not None:
+            on_graded(grade)
+    grades.sort(key=lambda g: students.index(g.student))
     return grades, problems
 
 
-def grade_student(course, assignment, student, notebooks, cells, seed, workspace, feedback=True) -> StudentGrade:
+def _graded(plan: Plan, students: list, workers: int, scheduler: str | None):
+    """Each student's StudentGrade, in the order they finish."""
+    if scheduler:
+        from .distributed import grade_on_cluster
+        yield from grade_on_cluster(plan, students, scheduler)
+    elif workers > 1 and len(students) > 1:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        with ProcessPoolExecutor(workers) as pool:
+            futures = {pool.submit(grade_one, plan, s): s for s in students}
+            for future in as_completed(futures):
+                try:
+                    yield future.result()
+                except Exception as err:  # noqa: BLE001 - a worker died: say so, grade the rest
+                    yield StudentGrade.not_graded(futures[future], f"its worker process failed ({type(err).__name__})")
+    else:
+        for student in students:
+            yield grade_one(plan, student)
+
+
+def record(plan: Plan, grade: StudentGrade) -> None:
+    """The one writer: the judged points into gradebook.db, the results beside it. A student
+    the grader could not grade keeps no score (None: not graded), never a silent 0."""
+    if grade.failure is None:
+        write_scores(plan.course, plan.assignment, grade.student, grade.points, grade.comments, grade.timestamp)
+    save_results(plan, grade)
+    log.info("%s: %g of %g points (%.1f s)%s%s", grade.student, grade.total, grade.possible, grade.seconds,
+             "".join(f"\n  problem: {p}" for p in grade.problems), "".join(f"\n  note: {n}" for n in grade.notes))
+
+
+def grade_one(plan: Plan, student: str) -> StudentGrade:
+    """Grade one student in a scratch folder of its own (any process, any machine that sees
+    the course folder); writes autograded/<student>/ but never the gradebook."""
+    with tempfile.TemporaryDirectory(prefix="autograder-") as scratch:
+        os.chmod(scratch, 0o755)
+        return grade_student(plan, student, Workspace(scratch, plan.limits))
+
+
+def grade_student(plan: Plan, student: str, workspace: Workspace) -> StudentGrade:
     started = time.monotonic()
+    course, assignment = plan.course, plan.assignment
     grade = StudentGrade(student)
-    forget_scores(course, assignment, student, {nb: [c.grade_id for c in cs] for nb, cs in cells.items()})
-    judged, comments = {}, {}
-    for source in notebooks:
+    grade.timestamp = _timestamp(course, assignment, student)
+    judged = {}
+    for source in plan.notebooks:
         notebook = source.stem
-        graded = cells[notebook]
+        graded = plan.cells[notebook]
         grade.possible += sum(c.points for c in graded)
         try:
             submission = read_submission(course / "submitted" / student / assignment / source.name, source)
         except UnreadableSubmission as err:
             grade.problems.append(str(err))
-            comments[notebook] = f"Not graded: {err}."
+            grade.comments[notebook] = f"Not graded: {err}."
             for cell in graded:
                 grade.points[(notebook, cell.grade_id)] = 0.0
+                grade.cells.append((notebook, cell, 0.0))
                 judged[cell.grade_id] = (0.0, cell.points, f"Not graded: {err}.")
             continue
         grade.notes += [f"{notebook}: {note}" for note in submission.notes]
@@ -110,7 +191,8 @@ def grade_student(course, assignment, student, notebooks, cells, seed, workspace
         for cell in graded:
             by_exercise.setdefault((cell.exercise, cell.function), []).append(cell)
         for (exercise, function), its_cells in by_exercise.items():
-            results = judge_submission_exercise(exercise, function, submission.cells_for(its_cells), seed, workspace)
+            results = judge_submission_exercise(exercise, function, submission.cells_for(its_cells), plan.seed,
+                                                workspace)
             grade.results[exercise] = results
             if results.problem:
                 grade.problems.append(f"{exercise}: {results.problem}")
@@ -119,16 +201,20 @@ def grade_student(course, assignment, student, notebooks, cells, seed, workspace
                 points = cell.points * (result.fraction if cell.suite == "hidden" else float(result.passed))
                 points = round(points, 6)
                 grade.points[(notebook, cell.grade_id)] = points
+                grade.cells.append((notebook, cell, points))
                 judged[cell.grade_id] = (points, cell.points, result.message)
-    if feedback and not comments:
+    if plan.feedback and not grade.comments:
         run_feedback(course, assignment, student, judged, workspace, grade)
-    elif feedback:
+    elif plan.feedback:
         grade.notes.append("no feedback run: a notebook could not be read")
-    write_scores(course, assignment, student, grade.points, comments)
     grade.seconds = time.monotonic() - started
-    log.info("%s: %g of %g points (%.1f s)%s%s", student, grade.total, grade.possible, grade.seconds,
-             "".join(f"\n  problem: {p}" for p in grade.problems), "".join(f"\n  note: {n}" for n in grade.notes))
     return grade
+
+
+def _timestamp(course: Path, assignment: str, student: str):
+    """The submission time nbgrader's collect recorded (timestamp.txt), or None."""
+    from nbgrader.coursedir import CourseDirectory
+    return CourseDirectory(root=str(course)).get_existing_timestamp(str(course / "submitted" / student / assignment))
 
 
 def run_feedback(course, assignment, student, judged, workspace, grade) -> None:
@@ -146,6 +232,7 @@ def run_feedback(course, assignment, student, judged, workspace, grade) -> None:
                                        workspace.limits, workspace.uid)
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
     config.CourseDirectory.root = str(course)
+    config.CourseDirectory.db_url = private_copy(course, workspace.folder / "gradebook.db")
     config.Autograde.autograde_preprocessors = feedback_preprocessors(judged, kernels)
     config.Execute.timeout = 30
     previous = os.getcwd()

@@ -32,12 +32,17 @@ def forget_scores(course: Path, assignment: str, student: str, grade_ids: dict) 
         gradebook.db.commit()
 
 
-def write_scores(course: Path, assignment: str, student: str, points: dict, comments: dict) -> None:
+def write_scores(course: Path, assignment: str, student: str, points: dict, comments: dict,
+                 timestamp=None) -> None:
     """points: (notebook, grade_id) -> points. comments: notebook -> text for the instructor
-    (why a notebook could not be graded), put on its first autograded cell's comment."""
+    (why a notebook could not be graded), put on its cells' comments. timestamp: when it was
+    handed in (for nbgrader's late penalties), if known."""
     with Gradebook(database_url(course)) as gradebook:
         gradebook.update_or_create_student(student)
-        gradebook.update_or_create_submission(assignment, student)
+        if timestamp is not None:
+            gradebook.update_or_create_submission(assignment, student, timestamp=timestamp)
+        else:
+            gradebook.update_or_create_submission(assignment, student)
         for (notebook, grade_id), score in points.items():
             grade = gradebook.find_grade(grade_id, notebook, assignment, student)
             grade.auto_score = float(score)
@@ -47,6 +52,19 @@ def write_scores(course: Path, assignment: str, student: str, points: dict, comm
             for comment in submission.comments:
                 comment.auto_comment = text
         gradebook.db.commit()
+
+
+def private_copy(course: Path, target: Path) -> str:
+    """A snapshot of gradebook.db for a worker's feedback run (nbgrader writes into the
+    gradebook it is given; only the grader's one writer touches the real one). Its URL."""
+    import sqlite3
+    source = sqlite3.connect(f"file:{Path(course).resolve() / 'gradebook.db'}?mode=ro", uri=True)
+    copy = sqlite3.connect(target)
+    with copy:
+        source.backup(copy)
+    source.close()
+    copy.close()
+    return f"sqlite:///{target}"
 
 
 def grading_seed(course: Path, assignment: str) -> int:
