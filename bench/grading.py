@@ -1,22 +1,29 @@
-"""Grading time per submission: `autograder grade` against plain `nbgrader autograde`.
+"""Grading a class: plain `nbgrader autograde` against `autograder grade`, serial and parallel.
 
-    PYTHONPATH=. python bench/grading.py                       # assignment 03, 20 submissions
-    PYTHONPATH=. python bench/grading.py --assignment 04_weighted_sum_backprop --submissions 10
+    PYTHONPATH=. python bench/grading.py                         # 100 submissions of assignment 03
+    PYTHONPATH=. python bench/grading.py --submissions 20 --modes nbgrader,workers1
 
-Both grade the same submissions of one assignment, serially, in one run, in a temporary
-copy of the course: half of them the source solutions (full marks), half the released
-student version (nothing done). nbgrader runs each notebook once in a kernel and takes the
-points from the kernel's output; `autograder grade` collects each exercise in a sandbox,
-judges outside it, and runs the notebook once more in a sandboxed kernel for the student's
-feedback. The two are run in turns (nbgrader first, then the grader, `--rounds` times) and
-the medians of the per-submission times are printed with their ratio.
+The benchmark makes a class in a temporary copy of the course: a mix of correct (the
+source solutions), wrong (a planted mistake), empty (the released version), broken (not a
+notebook) and hostile (rebinds the checks) submissions, one fifth each. Then, in one run,
+it grades the same class with each mode:
+
+- nbgrader   — `nbgrader autograde ASSIGNMENT --force`: one kernel per notebook, serially,
+               points taken from the kernel's output (not tamper-proof);
+- workers1   — `autograder grade --workers 1`: sandboxed collection, judgement outside,
+               feedback run, all serial;
+- workers2   — `autograder grade --workers 2`;
+- dask2      — `autograder grade --scheduler` on a dask LocalCluster of 2 one-thread workers.
+
+It prints wall time, time per submission and the speed-up over serial nbgrader, and the
+per-submission cost that the README's 1 000-student estimate is computed from.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,45 +31,90 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+ASSIGNMENT = "03_sigmoid_backward"
+NOTEBOOK = "sigmoid_backward.ipynb"
+WRONG_TANH = ("def tanh_backward(x, out, grad_output):\n"
+              "    return grad_output * (1.0 - x * x)   # the input where the output belongs\n")
+HOSTILE_CELL = "check = score = lambda *args, **kwargs: 3.0"
+
+
+def environment() -> dict:
+    return dict(os.environ, PATH=f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
+                PYTHONPATH=str(REPO))
 
 
 def run(args: list, cwd: Path) -> float:
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}")
     started = time.perf_counter()
-    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
+    done = subprocess.run(args, cwd=cwd, env=environment(), capture_output=True, text=True)
+    if done.returncode != 0 and "nbgrader" not in args[2]:   # nbgrader exits 1 when a notebook is broken
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
     return time.perf_counter() - started
 
 
+def make_class(course: Path, count: int) -> None:
+    source = json.loads((course / "notebooks" / ASSIGNMENT / NOTEBOOK).read_text())
+    release = json.loads((course / "release" / ASSIGNMENT / NOTEBOOK).read_text())
+    wrong = json.loads(json.dumps(source))
+    for cell in wrong["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == "tanh_backward":
+            cell["source"] = WRONG_TANH
+    hostile = json.loads(json.dumps(release))
+    hostile["cells"].insert(2, {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                                "source": HOSTILE_CELL})
+    kinds = [json.dumps(source), json.dumps(wrong), json.dumps(release), "{ not a notebook", json.dumps(hostile)]
+    for k in range(count):
+        folder = course / "submitted" / f"student{k:04d}" / ASSIGNMENT
+        folder.mkdir(parents=True)
+        (folder / NOTEBOOK).write_text(kinds[k % len(kinds)])
+
+
+def fresh_gradebook(course: Path, pristine: Path) -> None:
+    """Every mode starts from the gradebook just after the release."""
+    shutil.copy(pristine, course / "gradebook.db")
+    for folder in ("autograded", ".autograder/results"):
+        shutil.rmtree(course / folder, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--assignment", default="03_sigmoid_backward")
-    parser.add_argument("--submissions", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--submissions", type=int, default=100)
+    parser.add_argument("--modes", default="nbgrader,workers1,workers2,dask2")
     args = parser.parse_args()
+    modes = args.modes.split(",")
+    timings = {}
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as scratch:
         course = Path(scratch)
         shutil.copy(REPO / "course" / "nbgrader_config.py", course)
-        shutil.copytree(REPO / "course" / "notebooks" / args.assignment, course / "notebooks" / args.assignment)
-        run([sys.executable, "-m", "autograder", "release", args.assignment], course)
-        for k in range(args.submissions):
-            folder = course / "submitted" / f"student{k:03d}" / args.assignment
-            folder.mkdir(parents=True)
-            origin = course / ("notebooks" if k % 2 == 0 else "release") / args.assignment
-            for notebook in origin.glob("*.ipynb"):
-                shutil.copy(notebook, folder / notebook.name)
-        nbgrader, grader = [], []
-        for _ in range(args.rounds):
-            nbgrader.append(run([sys.executable, "-m", "nbgrader", "autograde", args.assignment, "--force"], course)
-                            / args.submissions)
-            grader.append(run([sys.executable, "-m", "autograder", "grade", args.assignment], course)
-                          / args.submissions)
-    plain, ours = statistics.median(nbgrader), statistics.median(grader)
-    print(f"{args.assignment}, {args.submissions} submissions, serial, {args.rounds} round(s); "
-          f"load average {os.getloadavg()[0]:.2f}")
-    print(f"  nbgrader autograde : {plain:6.2f} s per submission")
-    print(f"  autograder grade   : {ours:6.2f} s per submission  ({ours / plain:.2f}x nbgrader's time)")
+        shutil.copytree(REPO / "course" / "notebooks" / ASSIGNMENT, course / "notebooks" / ASSIGNMENT)
+        run([sys.executable, "-m", "autograder", "release", ASSIGNMENT], course)
+        pristine = Path(scratch) / "gradebook-after-release.db"
+        shutil.copy(course / "gradebook.db", pristine)
+        make_class(course, args.submissions)
+        grade = [sys.executable, "-m", "autograder", "grade", ASSIGNMENT]
+        for mode in modes:
+            fresh_gradebook(course, pristine)
+            if mode == "nbgrader":
+                timings[mode] = run([sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT, "--force"], course)
+            elif mode.startswith("workers"):
+                timings[mode] = run(grade + ["--workers", mode.removeprefix("workers")], course)
+            elif mode == "dask2":
+                from distributed import LocalCluster
+                with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=40,
+                                  env={"PATH": environment()["PATH"]}) as cluster:
+                    timings[mode] = run(grade + ["--scheduler", cluster.scheduler_address], course)
+    print(f"{ASSIGNMENT}: {args.submissions} submissions (correct, wrong, empty, broken, hostile: 1/5 each); "
+          f"{os.cpu_count()} cores; load average after {os.getloadavg()[0]:.2f}")
+    print("| mode | wall s | s per submission | speed-up over serial nbgrader |")
+    print("|---|---|---|---|")
+    base = timings.get("nbgrader")
+    for mode, seconds in timings.items():
+        speedup = f"{base / seconds:.2f}x" if base else "—"
+        print(f"| {mode} | {seconds:.0f} | {seconds / args.submissions:.2f} | {speedup} |")
+    if "workers1" in timings:
+        per = timings["workers1"] / args.submissions
+        print(f"1 000 students × 6 assignments at {per:.1f} s each (one core): "
+              f"{1000 * 6 * per / 3600:.1f} core-hours; on 10 workers of 2 cores about "
+              f"{1000 * 6 * per / 3600 / 20 * 60:.0f} minutes")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ def sandboxed_kernel_manager(library: Path, work: Path, channels: Path, limits: 
             own(Path(self.connection_file), uid)
 
         async def _async_launch_kernel(self, kernel_cmd, **kwargs):
-            kwargs["stderr"] = subprocess.DEVNULL   # ipykernel's start-up notes are not the student's output
+            kwargs["stdout"] = kwargs["stderr"] = subprocess.DEVNULL   # start-up notes, not the student's output
             return await super()._async_launch_kernel(kernel_cmd, **kwargs)
 
         def format_kernel_cmd(self, extra_arguments=None):

@@ -122,11 +122,11 @@ def read_submission(path: str | Path, source_path: str | Path) -> Submission:
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise UnreadableSubmission(f"{path.name} is not valid notebook JSON ({type(err).__name__}: "
                                    f"{str(err)[:120]})") from None
-    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
-        raise UnreadableSubmission(f"{path.name} is JSON but not a notebook (no list of cells)")
-    if notebook.get("nbformat") != 4:
+    if isinstance(notebook, dict) and notebook.get("nbformat") not in (4, None):
         raise UnreadableSubmission(f"{path.name} is an nbformat {notebook.get('nbformat')!r} notebook; "
                                    "save it from JupyterLab (nbformat 4)")
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list) or notebook.get("nbformat") != 4:
+        raise UnreadableSubmission(f"{path.name} is JSON but not an nbformat 4 notebook (no list of cells)")
     source = json.loads(Path(source_path).read_text(encoding="utf-8"))
     tests = {nbgrader_meta(c).get("grade_id"): c for c in source["cells"]
              if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")
@@ -139,16 +139,16 @@ def read_submission(path: str | Path, source_path: str | Path) -> Submission:
             continue
         meta = nbgrader_meta(cell)
         grade_id = meta.get("grade_id")
+        if grade_id in expected and _changed_flags(meta, expected[grade_id]):
+            notes.append(f"the nbgrader metadata of cell {grade_id!r} was changed "
+                         f"({_changed_flags(meta, expected[grade_id])}); the source's is used")
         if grade_id in tests:
             before_test.setdefault(grade_id, len(code))
             original = _source(tests[grade_id])
             if _source(cell).strip() not in (_visible_part(original).strip(), original.strip()):
                 notes.append(f"test cell {grade_id!r} was edited (the grader ignores it: it never runs test cells)")
             continue
-        if grade_id in expected and _changed_flags(meta, expected[grade_id]):
-            notes.append(f"the nbgrader metadata of cell {grade_id!r} was changed "
-                         f"({_changed_flags(meta, expected[grade_id])}); the source's is used")
-        elif grade_id and grade_id not in expected:
+        if grade_id and grade_id not in expected:
             notes.append(f"cell {str(grade_id)[:40]!r} has nbgrader metadata the assignment does not have")
         text = _source(cell)
         if not isinstance(text, str):

@@ -1,0 +1,74 @@
+"""Grading a class in parallel gives the grades of a serial run: with a pool of workers on
+this machine, and on a dask.distributed cluster — also when a worker dies mid-run."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+
+import pytest
+
+from tests.grading.classroom import ASSIGNMENT, REPO, autograder, hand_in, released_notebook, source_notebook
+from tests.helpers.dependencies import require
+
+pytestmark = pytest.mark.slow
+STUDENTS = ["s1", "s2", "s3", "s4", "s5", "s6"]
+
+
+def cell_scores(course) -> dict:
+    """(student, grade_id) -> autograded score, straight from gradebook.db."""
+    with sqlite3.connect(course / "gradebook.db") as db:
+        rows = db.execute(
+            "select student.id, grade_cell.name, grade.auto_score from grade "
+            "join submitted_notebook on grade.notebook_id = submitted_notebook.id "
+            "join submitted_assignment on submitted_notebook.assignment_id = submitted_assignment.id "
+            "join student on submitted_assignment.student_id = student.id "
+            "join grade_cell on grade.cell_id = grade_cell.id").fetchall()
+    return {(student, cell): score for student, cell, score in rows}
+
+
+@pytest.fixture(scope="module")
+def class_of_six(tmp_path_factory):
+    course = tmp_path_factory.mktemp("parallel")
+    shutil.copy(REPO / "course" / "nbgrader_config.py", course)
+    shutil.copytree(REPO / "course" / "notebooks" / ASSIGNMENT, course / "notebooks" / ASSIGNMENT)
+    autograder(course, "release", ASSIGNMENT)
+    source, release = source_notebook(), released_notebook(course)
+    for k, student in enumerate(STUDENTS):
+        hand_in(course, student, source if k % 2 == 0 else release)
+    autograder(course, "grade", ASSIGNMENT, "--workers", "1")
+    return course, cell_scores(course)
+
+
+def test_a_pool_of_workers_gives_the_serial_grades(class_of_six):
+    course, serial = class_of_six
+    assert {s for s, _ in serial} == set(STUDENTS) and len(serial) == 6 * 8
+    done = autograder(course, "grade", ASSIGNMENT, "--workers", "2")
+    assert cell_scores(course) == serial
+    assert "graded 6 of 6 submission(s)" in done.stdout
+    for student in STUDENTS:
+        assert (course / "autograded" / student / ASSIGNMENT / "sigmoid_backward.ipynb").is_file()
+
+
+def test_a_dask_cluster_gives_the_serial_grades_even_when_a_worker_dies(class_of_six):
+    distributed = require("distributed")
+    from autograder.grading.grade import grade_assignment
+
+    course, serial = class_of_six
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=40) as cluster, distributed.Client(cluster) as client:
+        pids = list(client.run(os.getpid).values())
+        killed = []
+
+        def kill_a_worker_after_the_first_grade(grade):
+            if not killed:
+                os.kill(pids[0], signal.SIGKILL)
+                killed.append(pids[0])
+
+        grades, _ = grade_assignment(course, ASSIGNMENT, feedback=False, scheduler=cluster.scheduler_address,
+                                     on_graded=kill_a_worker_after_the_first_grade)
+    assert killed
+    assert sorted(g.student for g in grades) == STUDENTS          # each once: nothing lost, nothing twice
+    assert all(g.graded for g in grades)
+    assert cell_scores(course) == serial
