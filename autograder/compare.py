@@ -124,7 +124,8 @@ def describe_kind(value: Value) -> str:
     if value.kind == "number":
         return "a single number"
     return {"none": "None", "list": "a list", "tuple": "a tuple", "dict": "a dict", "node": "a Tensor",
-            "tensor": "a minigrad Tensor"}.get(value.kind, a_or_an(value.type_name))
+            "tensor": "a minigrad Tensor",
+            "graph": "a tuple of minigrad Tensors"}.get(value.kind, a_or_an(value.type_name))
 
 
 def as_result_array(value: Value, expected: np.ndarray, name: str, shape_note: str = ""):

@@ -16,6 +16,14 @@ Procedures:
               that comes back reordered or shortened counts as a changed input.
     "engine"  a run inside the engine with fn in one place: args[0] is a `ModelTraining` or
               a `RegressionDescent` (`autograder.collecting.engine_runs`).
+    "answers" fn() with no arguments returns the student's answers, one per name in args[0]
+              (a test cell's `lambda: (df_dx, df_dy, df_dz)`). args[1], `pick`, is the index
+              of the one answer to keep, or None for all of them; args[2], `rows`, says per
+              answer None (a value, kept as it is) or a tuple of argument tuples (a function
+              of the student's, called once per row: its results are kept, in order).
+    "returned_graph"  fn() with no arguments returns tensors it built, (loss, w); the graph
+              is described as a `GraphSpec` (`autograder.collecting.returned_graphs`), the
+              roles named in args[0].
 """
 from __future__ import annotations
 
@@ -25,9 +33,10 @@ import numpy as np
 
 from .functions import BackwardRef, FunctionRef, Seed
 from .graph_specs import build
-from .values import describe
+from .returned_graphs import describe_returned_graph
+from .values import Value, describe
 
-PROCEDURES = ("arrays", "graph", "chain", "engine")
+PROCEDURES = ("arrays", "graph", "chain", "engine", "answers", "returned_graph")
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,9 @@ class Prepared:
 
     args: what the student's function is called with. watched: name -> (object, snapshot)
     for inputs whose change after the call is reported. nodes: id(tensor) -> index, for
-    results that refer to a case's graph. run: for an engine run, what to do with fn instead.
+    results that refer to a case's graph. run: what to do with fn instead of calling it with
+    `args` (an engine run, answers, a returned graph); it returns a result to describe, or a
+    `Value` already described.
     """
 
     def __init__(self, args=(), watched=None, nodes=None, run=None):
@@ -70,7 +81,8 @@ class Prepared:
     def call(self, fn):
         """Call the student's function and describe the result as plain data."""
         if self.run is not None:
-            return describe(self.run(fn))
+            result = self.run(fn)
+            return result if isinstance(result, Value) else describe(result)
         return describe(fn(*self.args), self.nodes)
 
     def changed(self) -> tuple:
@@ -137,4 +149,37 @@ def _engine(call: Call) -> Prepared:
     return Prepared(run=call.args[0].run)
 
 
-_PREPARE = {"arrays": _arrays, "graph": _graph, "chain": _chain, "engine": _engine}
+def _answers(call: Call) -> Prepared:
+    names, pick, rows = call.args
+
+    def run(fn):
+        answers = fn()
+        if not isinstance(answers, (tuple, list)) or len(answers) != len(names):
+            raise TypeError(f"the function should return {len(names)} answers ({', '.join(names)}), but it "
+                            f"returned {_a(answers)}")
+        if pick is not None:   # only this answer: another one's error must not cost it its case
+            return _answer(names[pick], answers[pick], rows[pick])
+        return tuple(_answer(name, answer, row) for name, answer, row in zip(names, answers, rows))
+    return Prepared(run=run)
+
+
+def _answer(name: str, answer, rows):
+    """A value as it is; a function called on each row (rows: a tuple of argument tuples)."""
+    if rows is None:
+        return answer
+    if not callable(answer):
+        raise TypeError(f"{name} should be a function, but it is {_a(answer)}")
+    return tuple(answer(*row) for row in rows)
+
+
+def _a(obj) -> str:
+    name = type(obj).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def _returned_graph(call: Call) -> Prepared:
+    return Prepared(run=lambda fn: describe_returned_graph(fn(), tuple(call.args[0])))
+
+
+_PREPARE = {"arrays": _arrays, "graph": _graph, "chain": _chain, "engine": _engine, "answers": _answers,
+            "returned_graph": _returned_graph}

@@ -11,7 +11,10 @@ A `GraphSpec` lists nodes in an order where parents come first; the last node is
     ))
 
 `build` turns it into minigrad Tensors (fresh each time, data read-only): what the student's
-`topological_sort(root)` and `backward_pass(root)` receive.
+`topological_sort(root)` and `backward_pass(root)` receive. A node's op is any op of the
+engine's registry (`minigrad.get_op`), with its keyword parameters; so a graph the student
+built and returned, described as a spec (`autograder.collecting.returned_graphs`), can be
+rebuilt where it is judged.
 """
 from __future__ import annotations
 
@@ -72,14 +75,19 @@ class GraphSpec:
         return "\n".join(lines)
 
 
-def build(spec: GraphSpec) -> list:
-    """Fresh Tensors for the spec's nodes (same order); every node's data is read-only."""
+def build(spec: GraphSpec, before=None) -> list:
+    """Fresh Tensors for the spec's nodes (same order); every node's data is read-only.
+    before(node, parents): called before each op runs, e.g. to refuse a node too big to compute."""
     tensors = []
     for node in spec.nodes:
         if isinstance(node, Leaf):
             t = mg.Tensor(np.array(node.value, dtype=np.float64), requires_grad=node.requires_grad, name=node.name)
         else:
-            t = OPS[node.op](*(tensors[p] for p in node.parents), **dict(node.params))
+            parents = [tensors[p] for p in node.parents]
+            if before is not None:
+                before(node, parents)
+            op = OPS.get(node.op) or mg.get_op(node.op).apply
+            t = op(*parents, **dict(node.params))
             t.name = node.name
         t.data.setflags(write=False)
         tensors.append(t)

@@ -16,10 +16,12 @@ import json
 
 import numpy as np
 
+from .graph_specs import GraphSpec, Leaf, Node
+from .returned_graphs import MAX_NODES
 from .values import Outcome, Value
 
 STATUSES = ("returned", "raised", "timeout", "exited", "skipped")
-KINDS = ("array", "number", "none", "list", "tuple", "dict", "tensor", "node", "other")
+KINDS = ("array", "number", "none", "list", "tuple", "dict", "tensor", "node", "graph", "other")
 MAX_TEXT = 10_000
 
 
@@ -29,7 +31,21 @@ def value_to_plain(value: Value | None):
     return {"kind": value.kind, "type_name": value.type_name, "dtype": value.dtype,
             "shape": list(value.shape), "data": _array_to_plain(value.data),
             "items": [value_to_plain(v) for v in value.items], "keys": [value_to_plain(v) for v in value.keys],
-            "index": value.index, "length": value.length}
+            "index": value.index, "length": value.length, "graph": graph_to_plain(value.graph)}
+
+
+def graph_to_plain(spec: GraphSpec | None):
+    if spec is None:
+        return None
+    nodes = []
+    for node in spec.nodes:
+        if isinstance(node, Leaf):
+            nodes.append({"name": node.name, "leaf": True, "value": _array_to_plain(node.value),
+                          "requires_grad": node.requires_grad})
+        else:
+            nodes.append({"name": node.name, "leaf": False, "op": node.op, "parents": list(node.parents),
+                          "params": [[k, list(v) if isinstance(v, tuple) else v] for k, v in node.params]})
+    return {"title": spec.title, "nodes": nodes}
 
 
 def outcome_to_plain(outcome: Outcome) -> dict:
@@ -59,7 +75,46 @@ def value_from_plain(data, depth: int = 0) -> Value | None:
     _expect(_is_int(length), "length must be an integer")
     return Value(kind, _text(data.get("type_name", "")), _text(data.get("dtype", "")), tuple(shape),
                  _array_from_plain(data.get("data")), tuple(value_from_plain(v, depth + 1) for v in items),
-                 tuple(value_from_plain(v, depth + 1) for v in keys), index, length)
+                 tuple(value_from_plain(v, depth + 1) for v in keys), index, length,
+                 graph_from_plain(data.get("graph")))
+
+
+def graph_from_plain(data) -> GraphSpec | None:
+    """A GraphSpec, read strictly: every parent an earlier node, parameters plain numbers."""
+    if data is None:
+        return None
+    _expect(isinstance(data, dict) and isinstance(data.get("nodes"), list), "a graph must hold a list of nodes")
+    _expect(len(data["nodes"]) <= MAX_NODES, "too many nodes in a graph")
+    nodes = []
+    for k, node in enumerate(data["nodes"]):
+        _expect(isinstance(node, dict) and isinstance(node.get("leaf"), bool), "a graph node must be an object")
+        name = _text(node.get("name"))
+        if node["leaf"]:
+            _expect(isinstance(node.get("requires_grad"), bool), "requires_grad must be true or false")
+            value = _array_from_plain(node.get("value"))
+            _expect(value is not None, "a leaf needs its value")
+            nodes.append(Leaf(name, value, node["requires_grad"]))
+            continue
+        parents, params = node.get("parents"), node.get("params")
+        _expect(isinstance(parents, list) and all(_is_int(p) and 0 <= p < k for p in parents),
+                "a node's parents must be earlier nodes")
+        _expect(isinstance(params, list) and all(isinstance(p, list) and len(p) == 2 for p in params),
+                "a node's parameters must be [name, value] pairs")
+        nodes.append(Node(name, _text(node.get("op")), tuple(parents),
+                          tuple((_text(k), _param(v)) for k, v in params)))
+    return GraphSpec(_text(data.get("title", "")), tuple(nodes))
+
+
+def _param(value):
+    if isinstance(value, list):
+        _expect(all(_is_plain_number(v) for v in value), "a parameter list must hold numbers")
+        return tuple(value)
+    _expect(_is_plain_number(value), "a parameter must be a number, true, false or null")
+    return value
+
+
+def _is_plain_number(value) -> bool:
+    return value is None or isinstance(value, (bool, int, float))
 
 
 def outcome_from_plain(data) -> Outcome:

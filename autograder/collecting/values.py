@@ -19,14 +19,18 @@ MAX_ITEMS = 10_000         # longer lists are cut
 class Value:
     """A returned object, described.
 
-    kind: "array", "number", "none", "list", "tuple", "dict", "tensor", "node" or "other".
+    kind: "array", "number", "none", "list", "tuple", "dict", "tensor", "node", "graph" or "other".
     type_name: the Python type's name ("ndarray", "float", "MyArray", ...).
     dtype, shape: for arrays, numbers and tensors ("float64", (3, 4)).
     data: a float64 copy of the numbers (real dtypes only), else None.
     items: the described items of a list, tuple or dict (the dict's values).
     keys: the described keys of a dict.
     index: for "node", the position of that tensor in the case's graph.
-    length: the container's real length (items may have been cut at MAX_ITEMS).
+    length: the container's real length (items may have been cut at MAX_ITEMS); for a
+        "graph", its number of tensors.
+    graph: for "graph" (a graph the student built and returned, see
+        `autograder.collecting.returned_graphs`), its `GraphSpec`, or None if it was too big
+        to describe; `items` then refer to its nodes by index.
     """
 
     kind: str
@@ -38,6 +42,7 @@ class Value:
     keys: tuple = ()
     index: int | None = None
     length: int = 0
+    graph: object = None
 
 
 def describe(obj, nodes: dict | None = None, depth: int = 0) -> Value:

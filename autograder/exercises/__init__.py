@@ -2,9 +2,22 @@
 visible and hidden suites), its reference, and the mistakes it can name."""
 from __future__ import annotations
 
-from . import activations, arithmetic, batches, derivatives, graphs, jacobians, linalg, losses, regression, scaling
+from . import (
+    activations,
+    answers,
+    arithmetic,
+    batches,
+    derivatives,
+    graphs,
+    jacobians,
+    linalg,
+    losses,
+    regression,
+    scaling,
+)
 
-_FAMILIES = (derivatives, graphs, activations, arithmetic, linalg, losses, jacobians, scaling, regression, batches)
+_FAMILIES = (derivatives, answers, graphs, activations, arithmetic, linalg, losses, jacobians, scaling, regression,
+             batches)
 
 EXERCISES = {exercise.id: exercise for family in _FAMILIES for exercise in family.EXERCISES}
 

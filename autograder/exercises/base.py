@@ -25,11 +25,14 @@ class Exercise:
     student's function inside the reference engine, or None. shape_notes: per returned
     component, whose shape it must have ("x's shape"). writable: arguments passed as writable
     copies (then compared). procedure, functions: how the collect side makes the call (see
-    `autograder.collecting.calls`).
+    `autograder.collecting.calls`). has_inputs: False when the student's function takes no
+    inputs at all (answers that are values, a graph it builds): then its suites differ at most
+    in what they judge, and a grading-time seed changes nothing.
     """
 
     procedure = "arrays"
     functions = "numpy"
+    has_inputs = True
 
     def __init__(self, id, signature, arg_names, returns, build, detectors=(), engine=None,
                  shape_notes=(), writable=()):

@@ -1,9 +1,11 @@
-"""Graphs: `topological_sort(root)` and `backward_pass(root)` over minigrad Tensors.
+"""Graphs: `topological_sort(root)` and `backward_pass(root)` over minigrad Tensors, and
+`make_counterexample()`, a graph the student builds on which breadth-first backprop is wrong.
 
 The cases are small graphs as plain data (`autograder.collecting.graph_specs.GraphSpec`). What the student
 returns is read back as node indices: for topological_sort the order, for backward_pass
 one gradient per node that needs one. Constants (requires_grad=False) belong in the order
-but need no gradient; a gradient given for them is ignored.
+but need no gradient; a gradient given for them is ignored. The counterexample comes back
+as a graph spec (`autograder.collecting.returned_graphs`), rebuilt and backpropagated here.
 """
 from __future__ import annotations
 
@@ -11,12 +13,13 @@ from collections import Counter
 
 import numpy as np
 
-from ..collecting.graph_specs import GraphSpec, Leaf, Node
+from ..collecting.calls import Call
+from ..collecting.graph_specs import GraphSpec, Leaf, Node, build
 from ..compare import CaseVerdict, Tally, describe_kind
 from ..detectors import Finding, InPlace, close
 from .base import Exercise
 from .cases import Case, derived_seed, frozen
-from .graph_references import is_topological, reachable, reference_grads, simulate
+from .graph_references import bfs_gradients, is_topological, reachable, reference_grads, simulate
 
 
 # ----- the graphs ----------------------------------------------------------------------------
@@ -301,4 +304,113 @@ backward_pass = BackwardExercise(
                      "adding into the array you already hold: that array may be shared with other nodes."),
      InPlace()))
 
-EXERCISES = (topological_sort, backward_pass)
+
+
+# ----- bfs_counterexample ------------------------------------------------------------------------
+WHY_BFS_FAILS = ("It needs a node that is reached along two paths of different lengths from the loss, and that "
+                 "is not a leaf: it must pass its gradient on.")
+
+
+def _counterexample_cases(suite, seed=None):
+    # nothing to compute in advance: what decides is a property of the graph the student builds
+    return [Case("your graph: breadth-first backprop against the engine", "edge", (), (), info={"size": 1})]
+
+
+class CounterexampleExercise(Exercise):
+    """make_counterexample() -> (loss, w): a graph without neg on which breadth-first backprop
+    (the notebook's `bfs_backward`) gives a dL/dw that differs from the engine's."""
+
+    procedure = "returned_graph"
+    has_inputs = False
+
+    def call_for(self, case) -> Call:
+        return Call(self.procedure, (("loss", "w"),))
+
+    def describe_args(self, case) -> list:
+        return []
+
+    def judge_result(self, case, value) -> CaseVerdict:
+        problem = counterexample_problem(value)
+        return CaseVerdict(problem is None, problem, (0,) if problem else ())
+
+
+def counterexample_problem(value) -> str | None:
+    """What is wrong with the returned graph (the notebook's asserts, in order), or None."""
+    if value.kind != "graph" or len(value.items) != 2:
+        return f"it returned {describe_kind(value)}; return (loss, w), both minigrad Tensors."
+    if value.graph is None:
+        return (f"your graph has {value.length:,} tensors or more numbers than the check reads; a handful of "
+                "small tensors is enough.")
+    try:
+        tensors = build(value.graph, before=_not_too_big)
+    except GraphTooBig as err:
+        return str(err)
+    except Exception as err:  # noqa: BLE001 - an op the engine cannot run as described
+        return f"your graph could not be rebuilt with the engine's ops ({type(err).__name__}: {err})."
+    loss, w = (tensors[item.index] for item in value.items)
+    if loss.size != 1:
+        return f"the loss must be a single number; yours has shape {loss.shape}."
+    if not (w.is_leaf and w.requires_grad):
+        return "w must be a leaf created with requires_grad=True."
+    if any(t.op == "neg" for t in _reachable_tensors(loss)):
+        return "build a new graph without neg: the example above already uses it."
+    try:
+        bfs = bfs_gradients(loss)
+        if w not in bfs:
+            return "w does not take part in the loss: the loss must be computed from w."
+        loss.backward()
+    except Exception as err:  # noqa: BLE001 - the engine's own error on this graph, in words
+        return f"backprop on your graph failed ({type(err).__name__}: {err})."
+    if np.allclose(bfs[w], w.grad):
+        return (f"breadth-first and the engine both give dL/dw = {_number(w.grad)}: breadth-first gets this "
+                f"graph right. {WHY_BFS_FAILS}")
+    return None
+
+
+MAX_NODE_ELEMENTS = 10_000_000   # the most numbers one tensor of a rebuilt graph may hold
+
+
+class GraphTooBig(Exception):
+    pass
+
+
+def _not_too_big(node, parents) -> None:
+    """Refuse, before it runs, an op whose result would be huge (broadcasting, a big matrix
+    product): the judge rebuilds the student's graph and must not run out of memory."""
+    shapes = [p.shape for p in parents]
+    if node.op in ("add", "sub", "mul", "div"):
+        try:
+            size = int(np.prod(np.broadcast_shapes(*shapes)))
+        except ValueError:
+            return   # the op itself says why the shapes do not fit
+    elif node.op in ("matmul", "linear") and len(shapes) >= 2 and all(len(s) >= 1 for s in shapes[:2]):
+        a, b = shapes[0], shapes[1]
+        size = int(np.prod(a[:-1] or (1,))) * int(b[-1] if len(b) >= 2 else 1)
+        size *= int(np.prod(b[:-2] or (1,)))
+    else:   # the other ops give at most as many numbers as their largest input
+        size = max((int(np.prod(s)) for s in shapes), default=1)
+    if size > MAX_NODE_ELEMENTS:
+        raise GraphTooBig(f"the {node.op} node of your graph would hold {size:,} numbers; a handful of small "
+                          "tensors is enough.")
+
+
+def _reachable_tensors(root) -> list:
+    found, stack, seen = [], [root], set()
+    while stack:
+        t = stack.pop()
+        if id(t) not in seen:
+            seen.add(id(t))
+            found.append(t)
+            stack.extend(t.parents)
+    return found
+
+
+def _number(array) -> str:
+    array = np.asarray(array)
+    return f"{float(array.reshape(-1)[0]):.6g}" if array.size == 1 else np.array2string(array, precision=4)
+
+
+bfs_counterexample = CounterexampleExercise(
+    "bfs_counterexample", "make_counterexample()", (), ("(loss, w)",), _counterexample_cases)
+
+EXERCISES = (topological_sort, backward_pass, bfs_counterexample)

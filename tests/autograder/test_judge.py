@@ -81,6 +81,8 @@ def test_visible_and_hidden_suites_share_no_case():
     for exercise_id, exercise in __import__("autograder").EXERCISES.items():
         visible, hidden = exercise.cases("visible"), exercise.cases("hidden")
         assert len(hidden) >= len(visible), exercise_id
+        if not exercise.has_inputs:
+            continue   # a function without inputs (answers that are values): the suites differ in what they judge
         for a in visible:
             for b in hidden:
                 if a.kind == "engine" or b.kind == "engine":

@@ -22,8 +22,11 @@ FINGERPRINTS = {
     "numerical_derivative": ("b12c35aae851bdad", "ee4f6bce19ab79df"),
     "gradient_descent_update": ("71c80549a54d7b67", "a1e2becb92814f19"),
     "gradient_check_error": ("afb8e2bedef3b5f5", "89efdba232e9d465"),
+    "parabola_rates": ("3e3d650af1bfe1c0", "0372969484b766f0"),
+    "hand_gradients": ("d72c2b52af312299", "c23575065878034f"),
     "topological_sort": ("a713da7e8aa20699", "161513c47025dfa3"),
     "backward_pass": ("68ccaf7f8f23f9df", "cea9fbd741084721"),
+    "bfs_counterexample": ("0ee820aaccd6edf3", "0ee820aaccd6edf3"),
     "sigmoid": ("92ec7fb89d717feb", "899c37b84877019c"),
     "sigmoid_backward": ("30642ba1f770471f", "059bdbcab3ce240e"),
     "tanh_backward": ("f0d69b5bb88f2619", "88c961b9ab639aa1"),
@@ -79,6 +82,11 @@ def test_no_seed_gives_the_suites_as_written(exercise_id):
 @pytest.mark.parametrize("exercise_id", list(EXERCISES))
 def test_a_seed_changes_the_random_values_but_not_the_structure(exercise_id):
     exercise = EXERCISES[exercise_id]
+    if not exercise.has_inputs:   # answers that are values, a graph the student builds: nothing to draw
+        for suite in SUITES:
+            assert all(fingerprint(exercise.cases(suite, seed)) == fingerprint(exercise.cases(suite))
+                       for seed in SEEDS[:2]), f"{exercise_id}/{suite}"
+        return
     for suite in SUITES:
         written = exercise.cases(suite)
         for seed in SEEDS[:2]:

@@ -12,9 +12,22 @@ turns the same runs into the exercises × mistakes table of docs/mistakes.md.
     CORRECT["sigmoid_backward"]                  -> [function, ...]
     PLANTED["sigmoid_backward"]["wrong_point"]   -> [function, ...]
 """
-from . import activations, arithmetic, batches, derivatives, graphs, jacobians, linalg, losses, regression, scaling
+from . import (
+            activations,
+            answers,
+            arithmetic,
+            batches,
+            derivatives,
+            graphs,
+            jacobians,
+            linalg,
+            losses,
+            regression,
+            scaling,
+)
 from .registry import CORRECT, PLANTED
 
-FAMILIES = (derivatives, graphs, activations, arithmetic, linalg, losses, jacobians, scaling, regression, batches)
+FAMILIES = (derivatives, answers, graphs, activations, arithmetic, linalg, losses, jacobians, scaling, regression,
+            batches)
 
 __all__ = ["CORRECT", "PLANTED", "FAMILIES"]

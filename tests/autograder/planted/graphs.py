@@ -183,3 +183,27 @@ def backward_pass_local_only(root):
 @planted("backward_pass", "in_place")
 def backward_pass_adding_in_place(root):
     return _backward_in(_reverse_topological, in_place=True)(root)
+
+
+# ----- bfs_counterexample: make_counterexample() -> (loss, w) -------------------------------------
+@correct("bfs_counterexample")
+def make_counterexample():
+    w = mg.Tensor(0.5, requires_grad=True)
+    x = mg.exp(w)                      # an intermediate node ...
+    loss = x + x * x                   # ... reached in one step, and in two through x * x
+    return loss, w
+
+
+@correct("bfs_counterexample")
+def make_counterexample_square_chain():
+    w = mg.Tensor(1.5, requires_grad=True, name="w")
+    x = w * w
+    loss = (x.tanh().sigmoid() + x).sum()     # x: one step from the sum's input, and three through tanh, sigmoid
+    return loss, w
+
+
+@correct("bfs_counterexample")
+def make_counterexample_vector_mean():
+    w = mg.Tensor([0.3, -0.7], requires_grad=True)
+    h = mg.tanh(w * 2.0)
+    return [(h * h * h + h).mean(), w]        # a list is fine too
