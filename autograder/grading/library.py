@@ -33,7 +33,7 @@ def withheld_code(exercise) -> tuple:
     """(module or op name, function or method) pairs taken out while `exercise` is collected."""
     engine = getattr(exercise, "engine", None)
     pairs = []
-    if engine is not None:
+    if getattr(engine, "op", None) is not None:   # an engine run that swaps one op for the student's
         pairs.append((engine.op, "forward" if engine.forward else "backward"))
     pairs += ALSO_WITHHELD.get(exercise.id, ())
     return tuple(pairs)

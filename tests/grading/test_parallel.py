@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sqlite3
 
 import pytest
 
@@ -17,15 +16,12 @@ STUDENTS = ["s1", "s2", "s3", "s4", "s5", "s6"]
 
 
 def cell_scores(course) -> dict:
-    """(student, grade_id) -> autograded score, straight from gradebook.db."""
-    with sqlite3.connect(course / "gradebook.db") as db:
-        rows = db.execute(
-            "select student.id, grade_cell.name, grade.auto_score from grade "
-            "join submitted_notebook on grade.notebook_id = submitted_notebook.id "
-            "join submitted_assignment on submitted_notebook.assignment_id = submitted_assignment.id "
-            "join student on submitted_assignment.student_id = student.id "
-            "join grade_cell on grade.cell_id = grade_cell.id").fetchall()
-    return {(student, cell): score for student, cell, score in rows}
+    """(student, grade_id) -> autograded score, read back through nbgrader's API."""
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        return {(submission.student.id, grade.name): grade.auto_score
+                for submission in gradebook.assignment_submissions(ASSIGNMENT)
+                for notebook in submission.notebooks for grade in notebook.grades}
 
 
 @pytest.fixture(scope="module")
