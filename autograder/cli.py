@@ -3,6 +3,7 @@
     autograder release 03_sigmoid_backward          # check the source, then make release/
     autograder grade 03_sigmoid_backward            # grade submitted/*/03_sigmoid_backward/
     autograder grade 03_sigmoid_backward --student alice --student bob
+    autograder report 03_sigmoid_backward           # grades_by_exercise.csv, reports/<assignment>/
 
 Every autograded point is decided by a judgement made outside the student's process (see
 autograder/grading/ and course/README.md); nbgrader's gradebook receives the points, so
@@ -33,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="grade N submissions at a time on this machine (default: the number of cores)")
     grade.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                        help="grade on a dask.distributed cluster instead (see README: grading a large class)")
+    report = commands.add_parser("report", help="points per exercise (CSV), the class's and each student's pages")
+    report.add_argument("assignments", nargs="+", metavar="ASSIGNMENT")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR, format="%(message)s", stream=sys.stderr)
     logging.getLogger("autograder").setLevel(logging.INFO)
@@ -41,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{course} is not an nbgrader course root (no nbgrader_config.py); run this in course/ or "
               "pass --course PATH.", file=sys.stderr)
         return 2
+    if args.command == "report":
+        return _report(course, args.assignments)
     from .grading.sandbox import bubblewrap, weaker_mode_warning
     if bubblewrap() is None:
         print(weaker_mode_warning(), file=sys.stderr)
@@ -106,6 +111,19 @@ def _grade(course: Path, assignment: str, students: list | None, feedback: bool,
                                                         for g in failed))
     print("the points are in gradebook.db (nbgrader export), the autograded notebooks in autograded/, "
           "the results for `autograder report` in .autograder/results/")
+    return 0
+
+
+def _report(course: Path, assignments: list) -> int:
+    from .grading.reports import NoResults, write_reports
+    try:
+        lines = write_reports(course, assignments)
+    except NoResults as err:
+        print(f"no report: {err}", file=sys.stderr)
+        return 1
+    print(f"wrote in {course}:")
+    for line in lines:
+        print(f"  {line}")
     return 0
 
 
