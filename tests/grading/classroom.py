@@ -58,8 +58,8 @@ def with_cells(notebook: dict, replace: dict | None = None, after_imports: list 
     return notebook
 
 
-def hand_in(course: Path, student: str, notebook, name: str = NOTEBOOK) -> Path:
-    folder = course / "submitted" / student / ASSIGNMENT
+def hand_in(course: Path, student: str, notebook, name: str = NOTEBOOK, assignment: str = ASSIGNMENT) -> Path:
+    folder = course / "submitted" / student / assignment
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     if isinstance(notebook, bytes):
