@@ -157,4 +157,6 @@ def _what_happened(finished, state) -> str:
         return f"the process ended with {name}{hint} {where}"
     if code == 0 and state["outcomes"] is not None:
         return "it sent back outcomes the grader could not read"
-    return f"the process ended (exit code {code}) {where}"
+    said = finished.stderr_tail.decode(errors="replace").strip().splitlines()
+    last = f": {said[-1][:200]}" if said and state["ready"] is None else ""
+    return f"the process ended (exit code {code}) {where}{last}"

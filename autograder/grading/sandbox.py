@@ -31,7 +31,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 SANDBOX_UIDS = range(200_000, 300_000)   # student code runs as one of these when the grader is root
@@ -62,8 +62,7 @@ class Finished:
     returncode: int | None
     seconds: float
     problem: str | None = None
-    stderr_tail: bytes = b""
-    replies: list = field(default_factory=list)
+    stderr_tail: bytes = b""   # what the program wrote to stderr before the student's code ran
 
 
 def bubblewrap() -> str | None:
@@ -173,7 +172,6 @@ class Sandbox:
                                    start_new_session=True)
         _send(process, first_input)
         problem, received, stderr, pending = None, 0, bytearray(), bytearray()
-        replies = []
         selector = selectors.DefaultSelector()
         selector.register(process.stdout, selectors.EVENT_READ, "out")
         selector.register(process.stderr, selectors.EVENT_READ, "err")
@@ -202,7 +200,6 @@ class Sandbox:
                     while b"\n" in pending:
                         line, _, rest = bytes(pending).partition(b"\n")
                         pending = bytearray(rest)
-                        replies.append(line)
                         if talk is not None:
                             talk(line, lambda data: _send(process, data))
                 if problem:
@@ -214,7 +211,7 @@ class Sandbox:
             returncode = process.wait()
             for stream in (process.stdin, process.stdout, process.stderr):
                 stream.close()
-        return Finished(returncode, time.monotonic() - started, problem, bytes(stderr[-4000:]), replies)
+        return Finished(returncode, time.monotonic() - started, problem, bytes(stderr[-4000:]))
 
 
 def unused_uid() -> int:
