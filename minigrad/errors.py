@@ -60,8 +60,21 @@ class StudentBackwardError(BackwardFailed):
         lines = []
         if frames:
             lines.append("Traceback (your code only; the engine's own lines are left out):")
-            lines += "".join(traceback.format_list(frames)).rstrip("\n").splitlines()
+            for frame in frames:
+                lines.append(f"  {_place(frame.filename)}, line {frame.lineno}, in {frame.name}")
+                if frame.line:
+                    lines.append(f"    {frame.line.strip()}")
         return lines + [f"{type(self).__name__}: {self}"]
+
+
+def _place(filename: str) -> str:
+    """'Cell In[3]' for a notebook cell (as IPython names it), else 'File "path"'."""
+    try:
+        from IPython import get_ipython
+        label = get_ipython().compile.format_code_name(filename)
+    except Exception:   # noqa: BLE001 - outside IPython, or an IPython without the method
+        label = None
+    return f"{label[0]} {label[1]}" if label else f'File "{filename}"'
 
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep

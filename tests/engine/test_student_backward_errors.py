@@ -110,5 +110,6 @@ def test_in_a_kernel_the_error_is_a_few_lines_of_the_students_code():
     rendered = errors[0]["traceback"]
     text = "\n".join(rendered)
     assert "Write mse_backward in its cell" in text and "raise NotImplementedError()" in text
+    assert "Cell In[3], line 3, in <module>" in text and "Cell In[2], line 3, in mse_backward" in text
     assert "minigrad" + os.sep not in text and "autograd" not in text and "swap.py" not in text
     assert len(rendered) <= 8, text
