@@ -1,4 +1,5 @@
-"""What notebooks call: `check` (visible suite, prints, raises on failure), `score` (hidden
+"""What notebooks call: `check` (visible suite: prints a one-line
+report when all is well, raises `ExerciseFailed` carrying the report on failure), `score` (hidden
 suite, returns partial credit) and `run_check` (returns the `CheckResult`, silently).
 
     from autograder import check, score
@@ -10,7 +11,6 @@ data), judge (a pure function of that data) and report (the text for the student
 """
 from __future__ import annotations
 
-from .catalogue import CATALOGUE
 from .collecting import DEFAULT_TIME_LIMIT, collect
 from .exercises import get_exercise
 from .judge import judge
@@ -32,13 +32,13 @@ def run_check(exercise_id: str, fn, suite: str = "visible", time_limit: float = 
 
 
 def check(exercise_id: str, fn, time_limit: float = DEFAULT_TIME_LIMIT) -> CheckResult:
-    """The visible test of a notebook: print the report; raise `ExerciseFailed` if a case fails."""
+    """The visible test of a notebook: print the (one-line) report and return the result when
+    every case passes; otherwise print nothing and raise `ExerciseFailed`, whose message is the
+    report (what the notebook, nbgrader's Validate and its feedback all show)."""
     result = run_check(exercise_id, fn, "visible", time_limit)
-    print(result.message)
     if not result.passed:
-        named = f" Likely mistake: {CATALOGUE[result.mistake].name}." if result.mistake else ""
-        raise ExerciseFailed(f"{exercise_id}: {result.cases_passed} of {result.cases_total} cases passed."
-                             f"{named} See the report above.") from None
+        raise ExerciseFailed(result.message) from None
+    print(result.message)
     return result
 
 

@@ -9,6 +9,11 @@ A result is checked for its kind, number of components, dtype and shape before i
 values; values are compared with the case's tolerances (numpy's allclose), and the
 relative error of the worst element (`minigrad.gradcheck.relative_error`) is kept for the
 report.
+
+dtype: float64 is expected (the inputs are float64). A float32 result is accepted too, with
+the tolerance float32 can give (`result_tolerances`: rtol FLOAT32_RTOL relative to the
+float64 reference, and as much of the component's largest value as atol, for sums that
+cancel); every other dtype (integers, float16, complex, ...) is refused, saying why.
 """
 from __future__ import annotations
 
@@ -38,6 +43,20 @@ class CaseVerdict:
     worst: tuple | None = None
     numerical_error: float | None = None
     mistake: str | None = None
+    form: bool = False      # failed on what came back (kind, count, dtype, shape), before any value
+
+
+FLOAT32_RTOL = 1e-5
+
+
+def result_tolerances(value: Value, expected, rtol: float, atol: float) -> tuple:
+    """(rtol, atol) to compare `value` with: the case's own, loosened to what float32 can hold
+    (about 7 digits; sums lose a few) when the student's result is float32."""
+    items = value.items if value.kind in ("tuple", "list") and value.items else (value,)
+    if not any(item.dtype == "float32" for item in items):
+        return rtol, atol
+    scale = float(np.max(np.abs(expected), initial=0.0)) if np.size(expected) else 0.0
+    return max(rtol, FLOAT32_RTOL), max(atol, FLOAT32_RTOL * scale)
 
 
 def judge_arrays(exercise, case, value: Value) -> CaseVerdict:
@@ -45,7 +64,7 @@ def judge_arrays(exercise, case, value: Value) -> CaseVerdict:
     names = exercise.component_names(case)
     parts, problem = split_components(value, names)
     if problem:
-        return CaseVerdict(False, problem, tuple(range(len(names))))
+        return CaseVerdict(False, problem, tuple(range(len(names))), form=True)
     got, tally = [], Tally(case)
     for c, (part, expected) in enumerate(zip(parts, case.expected)):
         got.append(part.data if part.kind in ("array", "number", "tensor") else None)
@@ -53,23 +72,27 @@ def judge_arrays(exercise, case, value: Value) -> CaseVerdict:
     numerical_error = _numerical_agreement(case)
     if tally.failing:
         return CaseVerdict(False, " ".join(tally.problems), tuple(tally.failing), tuple(got), tally.max_error,
-                       tally.worst, numerical_error)
+                           tally.worst, numerical_error, form=tally.form)
     return CaseVerdict(True, None, (), tuple(got), tally.max_error, None, numerical_error)
 
 
 class Tally:
     """Compares a result's components one by one with the expected arrays, keeping the
-    problems, the failing components, the largest relative error and the first wrong element."""
+    problems, the failing components, the largest relative error and the first wrong element.
+    form: every failure so far is about what came back (kind, dtype, shape), not its values."""
 
     def __init__(self, case):
         self.rtol, self.atol = case.rtol, case.atol
         self.problems, self.failing = [], []
         self.worst, self.max_error = None, 0.0
+        self.form = True
 
     def compare(self, c: int, value: Value, expected: np.ndarray, name: str, shape_note: str = "") -> None:
         array, problem = as_result_array(value, expected, name, shape_note)
         if problem is None:
-            problem, error, at = compare_values(array, expected, self.rtol, self.atol, name)
+            rtol, atol = result_tolerances(value, expected, self.rtol, self.atol)
+            problem, error, at = compare_values(array, expected, rtol, atol, name)
+            self.form = self.form and not problem
             self.max_error = max(self.max_error, error)
             if problem and self.worst is None:
                 self.worst = (c, at, float(expected[at]), float(array[at]))
@@ -150,9 +173,9 @@ def as_result_array(value: Value, expected: np.ndarray, name: str, shape_note: s
         return None, f"{name} holds True/False values; it should hold numbers (float64)."
     if value.data is None:
         return None, f"{name} has dtype {value.dtype}; it should hold float64 numbers."
-    if kind == "f" and value.dtype != "float64" and value.kind == "array":
-        return None, (f"{name} has dtype {value.dtype}; keep float64 (the inputs are float64, and "
-                      "lower precision loses digits).")
+    if kind == "f" and value.dtype not in ("float64", "float32") and value.kind == "array":
+        return None, (f"{name} has dtype {value.dtype}; compute in float64 like the inputs (float32 is "
+                      "accepted too; other dtypes are not).")
     if value.kind == "number" and expected.ndim:
         return None, f"{name} is a single number; it should be {want}."
     if value.shape != expected.shape:

@@ -5,7 +5,8 @@
 On a failure: the named mistake with a hint, the smallest failing case (its inputs,
 expected against got, the worst element, the relative error and what it means), one line
 per case, and what happened inside the engine. Plain text, so it reads the same in
-JupyterLab, nbval and nbgrader's feedback.
+JupyterLab, nbval and nbgrader's feedback; no line is longer than `_WIDTH` characters, so
+`nbgrader validate` (which cuts lines at 90 characters, its indent included) shows it whole.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from minigrad.gradcheck import describe_relative_error, explain_relative_error, 
 from .catalogue import CATALOGUE
 
 PASS, FAIL = "✓", "✗"
-_WIDTH = 88
+_WIDTH = 82
 
 
 def report(exercise, cases, outcomes, verdict) -> str:
@@ -30,11 +31,12 @@ def report(exercise, cases, outcomes, verdict) -> str:
         engine_line = engine_line.replace("it also ", "with your function it still ", 1)
     lines = [f"{FAIL} {exercise.id}: {verdict.cases_passed} of {len(cases)} cases passed "
              f"({_percent(verdict.fraction)})."]
-    lines += _mistake_lines(verdict.findings)
+    lines += _mistake_lines(verdict.findings, [v for c, v in zip(cases, verdicts)
+                                               if not v.passed and c.kind != "engine"])
     lines += _smallest_failure(exercise, cases, outcomes, verdicts)
-    lines += ["", "Cases:"] + [_case_line(c, v) for c, v in zip(cases, verdicts)]
+    lines += ["", "Cases:"] + [line for c, v in zip(cases, verdicts) for line in _case_lines(c, v)]
     if engine_line:
-        lines += ["", f"In context: {engine_line.rstrip('.')}."]
+        lines += [""] + _wrapped(f"In context: {engine_line.rstrip('.')}.", "")
     return "\n".join(lines)
 
 
@@ -43,18 +45,21 @@ def _percent(fraction: float) -> str:
     return f"{100 * fraction:.0f}% of the points"
 
 
-def _mistake_lines(findings) -> list:
+def _mistake_lines(findings, failing) -> list:
+    if not findings and failing and all(v.form for v in failing):
+        return [""] + _wrapped("What your function returns has the wrong form (its type, dtype, shape or "
+                               "number of results); the smallest failing case below says what it should be.", "")
     if not findings:
         return ["", "This does not match a mistake I know; the smallest failing case below should help."]
     first = CATALOGUE[findings[0].mistake]
-    lines = ["", f"Likely mistake: {first.name}."]
+    lines = [""] + _wrapped(f"Likely mistake: {first.name}.", "")
     seen = findings[0].seen or first.seen
     lines += _wrapped(seen + (f" {findings[0].detail}" if findings[0].detail else ""), "  ")
     lines += _wrapped(f"Hint: {findings[0].hint or first.hint}", "  ")
     others = list(dict.fromkeys(CATALOGUE[f.mistake].name for f in findings[1:]
                                 if f.mistake != first.id))
     if others:
-        lines.append("  Also found: " + "; ".join(others) + ".")
+        lines += _wrapped("Also found: " + "; ".join(others) + ".", "  ")
     return lines
 
 
@@ -64,7 +69,7 @@ def _smallest_failure(exercise, cases, outcomes, verdicts) -> list:
         return []
     i = min(failing, key=lambda k: (cases[k].size, k))
     case, outcome, verdict = cases[i], outcomes[i], verdicts[i]
-    lines = ["", f"Smallest failing case — {case.name}:"]
+    lines = [""] + _wrapped(f"Smallest failing case — {case.name}:", "")
     lines += _argument_lines(exercise, case)
     lines += _wrapped(f"Problem: {verdict.problem}", "  ")
     if verdict.worst is not None:
@@ -73,7 +78,7 @@ def _smallest_failure(exercise, cases, outcomes, verdicts) -> list:
         text = outcome.printed if len(outcome.printed) < 400 else outcome.printed[:400] + " …"
         more = (f" ({outcome.printed_chars:,} characters in all)" if outcome.printed_chars > len(text) else "")
         lines.append(f"  Your function printed{more}:")
-        lines += ["    " + line for line in text.rstrip().splitlines()[:8]]
+        lines += ["    " + _shorten(line, _WIDTH - 4) for line in text.rstrip().splitlines()[:8]]
     return lines
 
 
@@ -105,13 +110,13 @@ def _expected_got(exercise, case, verdict) -> list:
     return lines
 
 
-def _case_line(case, verdict) -> str:
+def _case_lines(case, verdict) -> list:
     if verdict.passed:
-        return f"  {PASS} {case.name}"
-    text = f"  {FAIL} {case.name}: {verdict.problem}"
+        return _wrapped(f"{PASS} {case.name}", "  ")
+    text = f"{FAIL} {case.name}: {verdict.problem}"
     if verdict.mistake:
         text += f" [{CATALOGUE[verdict.mistake].name}]"
-    return _shorten(text, 200)
+    return _wrapped(_shorten(text, 240), "  ")
 
 
 def _engine_line(exercise, cases, verdicts) -> str:
@@ -125,11 +130,11 @@ def _engine_line(exercise, cases, verdicts) -> str:
 
 
 # ----- formatting ------------------------------------------------------------------------------
-def format_value(value) -> str:
+def format_value(value, width: int = 70) -> str:
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
             return f"{float(value):.6g}"
-        return np.array2string(value, precision=4, threshold=24, edgeitems=3, max_line_width=70)
+        return np.array2string(value, precision=4, threshold=24, edgeitems=3, max_line_width=width)
     if isinstance(value, float):
         return f"{value:.6g}"
     describe = getattr(value, "describe", None)
@@ -137,7 +142,7 @@ def format_value(value) -> str:
 
 
 def _labelled(label: str, value, indent: str) -> list:
-    text = format_value(value).splitlines() or [""]
+    text = format_value(value, max(40, _WIDTH - len(indent) - len(label) - 3)).splitlines() or [""]
     if hasattr(value, "describe") and len(text) > 1:   # a graph: one node per line
         return [f"{indent}{label.strip()}:"] + [f"{indent}  {line}" for line in text[:40]]
     pad = " " * (len(label) + 3)

@@ -5,7 +5,20 @@ from dataclasses import asdict, dataclass, field
 
 
 class ExerciseFailed(AssertionError):
-    """Raised by `check` when a case fails; its message is the report for the student."""
+    """Raised by `check` when a case fails; its message is the report for the student.
+
+    The report travels in the exception, not on stdout, because nbgrader's Validate (the
+    button and `nbgrader validate`) shows only a failing cell's error. In IPython,
+    `_render_traceback_` makes the error output the report alone: no frames from the kit.
+    Still an AssertionError, so nbgrader scores the test cell 0.
+    """
+
+    def __init__(self, report: str):
+        super().__init__(report)
+        self.report = report
+
+    def _render_traceback_(self) -> list:
+        return self.report.splitlines()
 
 
 @dataclass

@@ -13,7 +13,7 @@ Only numpy is needed; plotting and widgets are imported when first used.
 """
 from . import data, functional, gradcheck, graph_view, nn, optim
 from .autograd import input_gradients, topological_order
-from .errors import GradientError, InvalidValueError, MinigradError, ShapeError
+from .errors import GradientError, InvalidValueError, MinigradError, ShapeError, StudentBackwardError
 from .functional import cross_entropy, exp, linear, log, log_softmax, matmul, mse_loss, relu, sigmoid, softmax, tanh
 from .op import Context, Op, is_grad_enabled, no_grad
 from .registry import REGISTRY, get_op
@@ -24,6 +24,6 @@ __all__ = ["Tensor", "tensor", "Op", "Context", "REGISTRY", "get_op", "no_grad",
            "is_grad_enabled", "use_backward", "use_forward", "use_student_backward", "topological_order",
            "input_gradients",
            "functional", "nn", "optim", "data", "gradcheck", "graph_view", "MinigradError", "ShapeError",
-           "GradientError", "InvalidValueError",
+           "GradientError", "InvalidValueError", "StudentBackwardError",
            "exp", "log", "sigmoid", "tanh", "relu", "softmax", "log_softmax", "matmul",
            "linear", "mse_loss", "cross_entropy"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .autograd import unbroadcast
-from .errors import BackwardFailed, GradientError, ShapeError, error_text
+from .errors import BackwardFailed, GradientError, ShapeError, StudentBackwardError, error_text
 from .registry import get_op
 
 if TYPE_CHECKING:
@@ -89,6 +89,10 @@ def use_student_backward(op_name: str, fn: Callable[..., object],
     For an op that declares `student_returns_first_gradient_only` (mse_loss), `fn` returns
     the first input's gradient alone and the other inputs must not need one.
 
+    An error `fn` raises stops the backward pass with a `StudentBackwardError` that names `fn`
+    and says what to do (the original is its `.error`); `Tensor.backward` raises it with a
+    traceback that starts there, and IPython shows only the student's own lines.
+
     With `checked=True`, whatever goes wrong in `fn` stops the backward pass with a
     `BackwardFailed` that names the op and says what is wrong, before the engine uses the
     result (see `usable_gradients`): an error it raises, or gradients the engine cannot use.
@@ -99,7 +103,7 @@ def use_student_backward(op_name: str, fn: Callable[..., object],
 
     def backward(ctx, grad_output):
         arguments = student_arguments(ctx, grad_output)
-        result = _call_reporting_errors(op_name, fn, arguments) if checked else fn(*arguments)
+        result = _call_reporting_errors(op_name, fn, arguments) if checked else _call(op_name, name, fn, arguments)
         if ctx.op.student_returns_first_gradient_only and not isinstance(result, (tuple, list)):
             if any(ctx.needs_input_grad[1:]):
                 raise GradientError(
@@ -111,6 +115,16 @@ def use_student_backward(op_name: str, fn: Callable[..., object],
 
     backward.__name__ = name
     return use_backward(op_name, backward)
+
+
+def _call(op_name: str, name: str, fn: Callable[..., object], arguments: tuple) -> object:
+    """fn(*arguments); an error it raises becomes one StudentBackwardError naming `name`."""
+    try:
+        return fn(*arguments)
+    except StudentBackwardError:
+        raise
+    except Exception as error:
+        raise StudentBackwardError(op_name, name, error) from None
 
 
 def _call_reporting_errors(op_name: str, fn: Callable[..., object], arguments: tuple) -> object:

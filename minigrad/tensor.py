@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .autograd import run_backward
-from .errors import GradientError, ShapeError
+from .errors import GradientError, ShapeError, StudentBackwardError
 from .registry import REGISTRY
 
 if TYPE_CHECKING:
@@ -172,7 +172,12 @@ class Tensor:
             if grad.shape != self.data.shape:
                 raise ShapeError(f"backward(grad=...) needs a gradient of shape {self.shape} "
                                  f"(the tensor's own shape), but got shape {grad.shape}.")
-        run_backward(self, grad)
+        try:
+            run_backward(self, grad)
+        except StudentBackwardError as error:
+            # the student's function failed inside the engine: the message says which and what
+            # to do; the engine's frames (autograd, swap) would only hide it
+            raise error.with_traceback(None) from None
 
     # ----- operators (each op found by name in the registry: the ops import Tensor) -----
     def _other(self, value: Tensor | ArrayLike) -> Tensor:

@@ -48,6 +48,8 @@ else
   done
   # `exec` below replaces this shell, so the EXIT trap would not run: clean up now.
   if [ -n "$build" ]; then rm -rf "$build"; trap - EXIT; fi
+  # `nbgrader validate` in the workspace reads this (without it: "No nbgrader_config.py file found").
+  [ -e "$folder/nbgrader_config.py" ] || cp "$root/scripts/student-config/nbgrader_config.py" "$folder/"
   start="$(cd "$folder" && ls -d 01_*/*.ipynb | head -n 1)"
   # Students see nbgrader's Validate button, not the instructor's tools (scripts/student-config/).
   export JUPYTER_CONFIG_PATH="$root/scripts/student-config${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"

@@ -23,6 +23,7 @@ import warnings
 import numpy as np
 
 import minigrad
+from minigrad.errors import StudentBackwardError
 
 from .values import Outcome
 
@@ -87,6 +88,8 @@ def run_limited(task, time_limit: float = DEFAULT_TIME_LIMIT) -> Outcome:
         except KeyboardInterrupt:
             raise
         except Exception as err:  # noqa: BLE001 - any error of the student's code is a result
+            if isinstance(err, StudentBackwardError):   # raised inside the engine: judge the original
+                err = err.error
             outcome = Outcome("raised", error=_one_line(err), where=_student_line(err))
     outcome.printed = out.text()
     outcome.printed_chars = out.total

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..collecting.calls import Call
-from ..compare import CaseVerdict, as_result_array, compare_values, describe_kind
+from ..compare import CaseVerdict, as_result_array, compare_values, describe_kind, result_tolerances
 from ..detectors import Variant
 from .base import Exercise
 from .cases import Case, frozen, rng_for
@@ -62,7 +62,8 @@ class AnswersExercise(Exercise):
             array, problem = self._numbers(parts[c], case.expected[c], c, rows[c])
             if problem is None:
                 got[c] = array
-                problem, error, _ = compare_values(array, case.expected[c], case.rtol, case.atol, self.returns[c])
+                rtol, atol = result_tolerances(parts[c], case.expected[c], case.rtol, case.atol)
+                problem, error, _ = compare_values(array, case.expected[c], rtol, atol, self.returns[c])
                 max_error = max(max_error, error)
                 if problem and self.explain and np.all(np.isfinite(array)):
                     problem = self.explain(case, c, array) or problem

@@ -85,8 +85,8 @@ def integer_result(x, out, grad_output):
     return np.round(sigmoid_backward(x, out, grad_output)).astype(np.int64)
 
 
-def float32_result(x, out, grad_output):
-    return sigmoid_backward(x, out, grad_output).astype(np.float32)
+def float16_result(x, out, grad_output):
+    return sigmoid_backward(x, out, grad_output).astype(np.float16)
 
 
 def nan_result(x, out, grad_output):
@@ -108,7 +108,7 @@ BAD = [
     ("returns a wrong shape", wrong_shape, "should have shape"),
     ("returns complex numbers", complex_result, "complex numbers"),
     ("returns integers", integer_result, "integer array"),
-    ("returns float32", float32_result, "keep float64"),
+    ("returns float16", float16_result, "has dtype float16; compute in float64"),
     ("returns NaN", nan_result, "contains NaN"),
     ("returns a Tensor", tensor_result, "minigrad Tensor"),
     ("returns a string", returns("0.25"), "is a str"),

@@ -41,13 +41,26 @@ def test_check_prints_a_one_line_report_and_returns_the_result_when_all_is_well(
     assert printed.err == ""
 
 
-def test_check_prints_the_report_and_raises_on_a_wrong_answer(capsys):
+def test_check_raises_the_report_on_a_wrong_answer_and_prints_nothing(capsys):
     with pytest.raises(ExerciseFailed) as failure:
         check("sigmoid_backward", sigmoid_backward_typo)
     assert isinstance(failure.value, AssertionError)   # nbgrader: the test cell scores 0
-    assert "Likely mistake: the derivative is evaluated at the wrong quantity" in str(failure.value)
-    out = capsys.readouterr().out
-    assert "σ(x)·σ(1 − x)" in out and "Smallest failing case" in out and "Hint:" in out
+    report = str(failure.value)
+    assert report == run_check("sigmoid_backward", sigmoid_backward_typo).message
+    assert report.startswith("✗ sigmoid_backward: ")
+    assert "Likely mistake: the derivative is evaluated at the wrong quantity" in report
+    assert "σ(x)·σ(1 − x)" in report and "Smallest failing case" in report and "Hint:" in report
+    assert capsys.readouterr().out == ""                  # shown once: as the error, not also printed
+    # IPython renders the report alone, without frames from the kit
+    assert failure.value._render_traceback_() == report.splitlines()
+
+
+def test_reports_fit_in_the_width_nbgrader_validate_shows():
+    """`nbgrader validate` cuts lines at 90 characters, its 4-space indent included."""
+    for exercise_id, mistakes in PLANTED.items():
+        for mistake_id, (fn, *_) in mistakes.items():
+            for line in run_check(exercise_id, fn).message.splitlines():
+                assert len(line) <= 84, f"{exercise_id}/{mistake_id}: {line!r}"
 
 
 def test_score_returns_partial_credit_and_never_raises_for_a_wrong_answer(capsys):

@@ -44,6 +44,11 @@ def test_check_and_score_in_a_kernel(run_cells):
     score_value = [o for o in partial.outputs if o["output_type"] == "execute_result"]
     assert 0 < float(score_value[0]["data"]["text/plain"]) < 3
     assert "overflow" in _text(partial, "stdout")
-    assert [o["ename"] for o in failing.outputs if o["output_type"] == "error"] == ["ExerciseFailed"]
-    assert "ignores the upstream gradient" in _text(failing, "stdout")
+    errors = [o for o in failing.outputs if o["output_type"] == "error"]
+    assert [o["ename"] for o in errors] == ["ExerciseFailed"]
+    # the report is the error, shown once, with no frames from the kit (_render_traceback_)
+    assert _text(failing, "stdout") == ""
+    traceback = "\n".join(errors[0]["traceback"])
+    assert traceback.startswith("✗ sigmoid_backward") and "Likely mistake: ignores the upstream gradient" in traceback
+    assert "File " not in traceback and "autograder" not in traceback and len(errors[0]["traceback"]) < 40
     assert all(_text(cell, "stderr") == "" for cell in cells)
