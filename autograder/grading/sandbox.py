@@ -106,23 +106,20 @@ class Sandbox:
                 inside += ["--symlink", os.readlink(target), f"/{name}"]
             elif target.is_dir():
                 inside += ["--ro-bind", str(target), f"/{name}"]
-        made = set()
-        for prefix in prefixes + [INSIDE_LIBRARY, INSIDE_WORK]:
-            for parent in reversed(Path(prefix).parents):
-                if str(parent) != "/" and parent not in made and not str(parent).startswith(("/usr", "/etc")):
+        # the private /tmp first: a bind below it (a venv in /tmp, the kernel's sockets) must
+        # come after it, or the tmpfs would hide it
+        inside += ["--perms", "1777", "--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev"]
+        made = {Path("/"), Path("/tmp")}
+        for source, target, mode in ([(p, p, "--ro-bind") for p in prefixes]
+                                     + [(str(self.library), INSIDE_LIBRARY, "--ro-bind"),
+                                        (str(self.work), INSIDE_WORK, "--bind")]
+                                     + [(str(p), str(p), "--bind") for p in self.shared]):
+            for parent in reversed(Path(target).parents):   # readable parents for the sandbox's user
+                if parent not in made and not str(parent).startswith(("/usr", "/etc")):
                     inside += ["--perms", "0755", "--dir", str(parent)]
                     made.add(parent)
-        for prefix in prefixes:
-            inside += ["--ro-bind", prefix, prefix]
-        inside += ["--ro-bind", str(self.library), INSIDE_LIBRARY, "--bind", str(self.work), INSIDE_WORK,
-                   "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
-                   "--chdir", INSIDE_WORK]
-        for path in self.shared:
-            for parent in reversed(path.parents):
-                if str(parent) not in ("/", "/tmp") and parent not in made:
-                    inside += ["--perms", "0755", "--dir", str(parent)]
-                    made.add(parent)
-            inside += ["--bind", str(path), str(path)]
+            inside += [mode, source, target]
+        inside += ["--chdir", INSIDE_WORK]
         for key, value in self._environment().items():
             inside += ["--setenv", key, value]
         if os.geteuid() == 0:   # drop to an unprivileged user inside: no capabilities, counted processes
