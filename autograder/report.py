@@ -31,8 +31,8 @@ def report(exercise, cases, outcomes, verdict) -> str:
         engine_line = engine_line.replace("it also ", "with your function it still ", 1)
     lines = [f"{FAIL} {exercise.id}: {verdict.cases_passed} of {len(cases)} cases passed "
              f"({_percent(verdict.fraction)})."]
-    lines += _mistake_lines(verdict.findings, [v for c, v in zip(cases, verdicts)
-                                               if not v.passed and c.kind != "engine"])
+    failing = [(v, o) for c, v, o in zip(cases, verdicts, outcomes) if not v.passed and c.kind != "engine"]
+    lines += _mistake_lines(verdict.findings, failing)
     lines += _smallest_failure(exercise, cases, outcomes, verdicts)
     lines += ["", "Cases:"] + [line for c, v in zip(cases, verdicts) for line in _case_lines(c, v)]
     if engine_line:
@@ -45,8 +45,13 @@ def _percent(fraction: float) -> str:
     return f"{100 * fraction:.0f}% of the points"
 
 
-def _mistake_lines(findings, failing) -> list:
-    if not findings and failing and all(v.form for v in failing):
+def _mistake_lines(findings, failing: list) -> list:
+    """failing: (CaseVerdict, Outcome) of the failing cases."""
+    if not findings and failing and all(o.status == "raised" and (o.error or "").startswith("NotImplementedError")
+                                        for _, o in failing):
+        return [""] + _wrapped("Not written yet: replace `raise NotImplementedError()` with your code, run "
+                               "that cell, then run this one again.", "")
+    if not findings and failing and all(v.form for v, _ in failing):
         return [""] + _wrapped("What your function returns has the wrong form (its type, dtype, shape or "
                                "number of results); the smallest failing case below says what it should be.", "")
     if not findings:

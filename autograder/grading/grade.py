@@ -154,7 +154,8 @@ def record(plan: Plan, grade: StudentGrade) -> None:
     if grade.failure is None:
         write_scores(plan.course, plan.assignment, grade.student, grade.points, grade.comments, grade.timestamp)
     save_results(plan, grade)
-    log.info("%s: %g of %g points (%.1f s)%s%s", grade.student, grade.total, grade.possible, grade.seconds,
+    verdict = f"{grade.total:g} of {grade.possible:g} points" if grade.graded else "NOT GRADED"
+    log.info("%s: %s (%.1f s)%s%s", grade.student, verdict, grade.seconds,
              "".join(f"\n  problem: {p}" for p in grade.problems), "".join(f"\n  note: {n}" for n in grade.notes))
 
 
@@ -220,28 +221,22 @@ def _timestamp(course: Path, assignment: str, student: str):
 def run_feedback(course, assignment, student, judged, workspace, grade) -> None:
     """nbgrader's autograde of the submission (kernel sandboxed, judgement shown); a failure
     here costs no point, it is recorded for the instructor."""
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
-
     from .feedback import feedback_preprocessors
     from .kernel import sandboxed_kernel_manager
+    from .nbgrader_api import nbgrader_api
 
     run = workspace.folder / "feedback" / student
     kernels = sandboxed_kernel_manager(workspace.library_without_answers(), run / "work", run / "channels",
                                        workspace.limits, workspace.uid)
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
-    config.CourseDirectory.root = str(course)
-    config.CourseDirectory.db_url = private_copy(course, workspace.folder / "gradebook.db")
-    config.Autograde.autograde_preprocessors = feedback_preprocessors(judged, kernels)
-    config.Execute.timeout = 30
-    previous = os.getcwd()
-    os.chdir(course)
+    def configure(config):
+        config.CourseDirectory.db_url = private_copy(course, workspace.folder / "gradebook.db")
+        config.Autograde.autograde_preprocessors = feedback_preprocessors(judged, kernels)
+        config.Execute.timeout = 30
+
     try:
-        api = NbGraderAPI(CourseDirectory(config=config), config=config)
-        outcome = api.autograde(assignment, student, force=True, create=True)
+        with nbgrader_api(course, configure) as api:
+            outcome = api.autograde(assignment, student, force=True, create=True)
     finally:
-        os.chdir(previous)
         shutil.rmtree(run, ignore_errors=True)
     if not outcome.get("success"):
         grade.problems.append("the feedback run failed (the judged points still count): "

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from .judging import Workspace, judge_submission_exercise
+from .nbgrader_api import nbgrader_api
 from .notebooks import graded_cells, read_submission
 from .sandbox import Limits
 
@@ -102,18 +103,7 @@ def _blocks(text: str, begin: str, end: str) -> list[str]:
 
 
 def _generate(course: Path, assignment: str) -> None:
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
-
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
-    config.CourseDirectory.root = str(course)
-    previous = os.getcwd()
-    os.chdir(course)
-    try:
-        api = NbGraderAPI(CourseDirectory(config=config), config=config)
+    with nbgrader_api(course) as api:
         outcome = api.generate_assignment(assignment, force=True)
-    finally:
-        os.chdir(previous)
     if not outcome.get("success"):
         raise ReleaseRefused("nbgrader generate_assignment failed:\n" + (outcome.get("error") or outcome.get("log")))
