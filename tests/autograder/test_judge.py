@@ -186,3 +186,11 @@ def test_case_data_is_read_only():
             for case in exercise.cases(suite):
                 for array in [a for a in case.args + case.expected if isinstance(a, np.ndarray)]:
                     assert not array.flags.writeable, f"{exercise.id}: {case.name}"
+
+
+def test_an_unwritten_stub_is_told_what_to_do():
+    def sigmoid_backward(x, out, grad_output):
+        raise NotImplementedError()
+    message = run_check("sigmoid_backward", sigmoid_backward).message
+    assert "Not written yet: replace `raise NotImplementedError()` with your code" in message
+    assert "does not match a mistake I know" not in message
