@@ -19,6 +19,8 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import CheckCellMetadata, Execute, IgnorePattern, LimitOutput, NbGraderPreprocessor
 
+from .notebooks import split_hidden_tests
+
 NOTEBOOK_SECONDS = 60.0           # the whole feedback run of one notebook
 CELL_OUTPUT_CHARACTERS = 20_000   # kept per cell
 HIDDEN_TESTS = "# Hidden tests: run by the course's grader outside your notebook."
@@ -92,25 +94,12 @@ class ShowJudgement(NbGraderPreprocessor):
         if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
             return cell, resources
         grade_id = meta.get("grade_id")
-        cell.source = _without_hidden_tests(cell.source)
+        cell.source = split_hidden_tests(cell.source, placeholder=HIDDEN_TESTS)[0]
         points, total, report = self.judged.get(grade_id, (0.0, meta.get("points", 0), "not graded"))
         text = (f"{report}\n\n— Points that counted: {points:g} of {total:g}, decided by the course's grader "
                 "outside your notebook (your kernel's own output for this cell is not used).\n")
         cell.outputs = [new_output("stream", name="stdout", text=text)]
         return cell, resources
-
-
-def _without_hidden_tests(source: str) -> str:
-    kept, hidden = [], False
-    for line in source.splitlines():
-        if "### BEGIN HIDDEN TESTS" in line:
-            hidden = True
-            kept.append(HIDDEN_TESTS)
-        elif "### END HIDDEN TESTS" in line:
-            hidden = False
-        elif not hidden:
-            kept.append(line)
-    return "\n".join(kept)
 
 
 def feedback_preprocessors(judged: dict, kernels: type) -> list:

@@ -58,7 +58,7 @@ def graded_cells(path: str | Path) -> list[GradedCell]:
         meta = nbgrader_meta(cell)
         if cell["cell_type"] != "code" or not meta.get("grade") or meta.get("solution"):
             continue
-        call = _check_call(_source(cell))
+        call = _check_call(cell_source(cell))
         if call is None:
             raise ValueError(f"{path.name}: test cell {meta['grade_id']!r} does not call check(...) or "
                              "score(...): the grader can only award points that a check decides")
@@ -80,7 +80,7 @@ def _check_call(source: str):
     return found[0] if len(found) == 1 else None
 
 
-def _source(cell: dict) -> str:
+def cell_source(cell: dict) -> str:
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else source
 
@@ -144,13 +144,13 @@ def read_submission(path: str | Path, source_path: str | Path) -> Submission:
                          f"({_changed_flags(meta, expected[grade_id])}); the source's is used")
         if grade_id in tests:
             before_test.setdefault(grade_id, len(code))
-            original = _source(tests[grade_id])
-            if _source(cell).strip() not in (_visible_part(original).strip(), original.strip()):
+            original = cell_source(tests[grade_id])
+            if cell_source(cell).strip() not in (split_hidden_tests(original)[0].strip(), original.strip()):
                 notes.append(f"test cell {grade_id!r} was edited (the grader ignores it: it never runs test cells)")
             continue
         if grade_id and grade_id not in expected:
             notes.append(f"cell {str(grade_id)[:40]!r} has nbgrader metadata the assignment does not have")
-        text = _source(cell)
+        text = cell_source(cell)
         if not isinstance(text, str):
             continue
         if len(text) > MAX_CELL_CHARACTERS:
@@ -163,17 +163,23 @@ def read_submission(path: str | Path, source_path: str | Path) -> Submission:
     return Submission(code, notes, before_test)
 
 
-def _visible_part(source: str) -> str:
-    """A test cell as the release shows it: the hidden-tests block removed."""
-    kept, hidden = [], False
+def split_hidden_tests(source: str, placeholder: str | None = None) -> tuple[str, list[str]]:
+    """(the cell as students see it — each hidden-tests block removed, or replaced by the
+    line `placeholder` —, the hidden blocks' texts)."""
+    kept, blocks, hidden = [], [], None
     for line in source.splitlines():
         if "### BEGIN HIDDEN TESTS" in line:
-            hidden = True
-        elif "### END HIDDEN TESTS" in line:
-            hidden = False
-        elif not hidden:
+            hidden = []
+            if placeholder is not None:
+                kept.append(placeholder)
+        elif "### END HIDDEN TESTS" in line and hidden is not None:
+            blocks.append("\n".join(hidden))
+            hidden = None
+        elif hidden is not None:
+            hidden.append(line)
+        else:
             kept.append(line)
-    return "\n".join(kept)
+    return "\n".join(kept), blocks
 
 
 def _changed_flags(meta: dict, original: dict) -> str:

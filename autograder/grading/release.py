@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .judging import Workspace, judge_submission_exercise
 from .nbgrader_api import nbgrader_api
-from .notebooks import graded_cells, read_submission
+from .notebooks import cell_source, graded_cells, read_submission, split_hidden_tests
 from .sandbox import Limits
 
 INSTRUCTOR_ONLY = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
@@ -82,24 +82,10 @@ def instructor_only_content(released: Path, source: Path) -> list[str]:
     leaks = [f"the marker {marker!r}" for marker in INSTRUCTOR_ONLY if marker in text]
     notebook = json.loads(source.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
-        body = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        for block in _blocks(body, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"):
+        for block in split_hidden_tests(cell_source(cell))[1]:
             if block.strip() and json.dumps(block.strip())[1:-1] in text:
                 leaks.append(f"hidden tests of cell {cell['metadata'].get('nbgrader', {}).get('grade_id')!r}")
     return leaks
-
-
-def _blocks(text: str, begin: str, end: str) -> list[str]:
-    blocks, inside, current = [], False, []
-    for line in text.splitlines():
-        if begin in line:
-            inside, current = True, []
-        elif end in line and inside:
-            inside = False
-            blocks.append("\n".join(current))
-        elif inside:
-            current.append(line)
-    return blocks
 
 
 def _generate(course: Path, assignment: str) -> None:

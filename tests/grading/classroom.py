@@ -26,11 +26,17 @@ def autograder(course: Path, *args: str, check: bool = True) -> subprocess.Compl
     return done
 
 
+def new_course(folder: Path, assignments=(ASSIGNMENT,)) -> Path:
+    """A course root of one's own in `folder`: the course's config and source notebooks."""
+    shutil.copy(REPO / "course" / "nbgrader_config.py", folder)
+    for assignment in assignments:
+        shutil.copytree(REPO / "course" / "notebooks" / assignment, folder / "notebooks" / assignment)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def released_course(tmp_path_factory) -> Path:
-    course = tmp_path_factory.mktemp("course")
-    shutil.copy(REPO / "course" / "nbgrader_config.py", course)
-    shutil.copytree(REPO / "course" / "notebooks" / ASSIGNMENT, course / "notebooks" / ASSIGNMENT)
+    course = new_course(tmp_path_factory.mktemp("course"))
     autograder(course, "release", ASSIGNMENT)
     return course
 

@@ -3,12 +3,18 @@ this machine, and on a dask.distributed cluster — also when a worker dies mid-
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 
 import pytest
 
-from tests.grading.classroom import ASSIGNMENT, REPO, autograder, hand_in, released_notebook, source_notebook
+from tests.grading.classroom import (
+    ASSIGNMENT,
+    autograder,
+    hand_in,
+    new_course,
+    released_notebook,
+    source_notebook,
+)
 from tests.helpers.dependencies import require
 
 pytestmark = pytest.mark.slow
@@ -26,9 +32,7 @@ def cell_scores(course) -> dict:
 
 @pytest.fixture(scope="module")
 def class_of_six(tmp_path_factory):
-    course = tmp_path_factory.mktemp("parallel")
-    shutil.copy(REPO / "course" / "nbgrader_config.py", course)
-    shutil.copytree(REPO / "course" / "notebooks" / ASSIGNMENT, course / "notebooks" / ASSIGNMENT)
+    course = new_course(tmp_path_factory.mktemp("parallel"))
     autograder(course, "release", ASSIGNMENT)
     source, release = source_notebook(), released_notebook(course)
     for k, student in enumerate(STUDENTS):

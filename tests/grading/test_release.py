@@ -4,12 +4,11 @@ sandbox, judged outside), and nothing instructor-only reaches release/."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from tests.grading.attacks import FAKE_GRADER, NAMESPACE_CHEATS, SNOOPING
-from tests.grading.classroom import REPO, autograder, hand_in, with_cells
+from tests.grading.classroom import REPO, autograder, hand_in, new_course, with_cells
 
 pytestmark = pytest.mark.slow
 ASSIGNMENTS = sorted(p.name for p in (REPO / "course" / "notebooks").iterdir() if p.is_dir())
@@ -17,9 +16,7 @@ ASSIGNMENTS = sorted(p.name for p in (REPO / "course" / "notebooks").iterdir() i
 
 @pytest.fixture(scope="module")
 def whole_course(tmp_path_factory):
-    course = tmp_path_factory.mktemp("whole_course")
-    shutil.copy(REPO / "course" / "nbgrader_config.py", course)
-    shutil.copytree(REPO / "course" / "notebooks", course / "notebooks")
+    course = new_course(tmp_path_factory.mktemp("whole_course"), ASSIGNMENTS)
     return course, autograder(course, "release", *ASSIGNMENTS)
 
 
@@ -51,9 +48,7 @@ def test_a_hostile_submission_gains_nothing_in_any_assignment(whole_course, assi
 
 
 def test_a_source_whose_solution_is_wrong_is_not_released(tmp_path):
-    shutil.copy(REPO / "course" / "nbgrader_config.py", tmp_path)
-    assignment = "03_sigmoid_backward"
-    shutil.copytree(REPO / "course" / "notebooks" / assignment, tmp_path / "notebooks" / assignment)
+    new_course(tmp_path)
     notebook = tmp_path / "notebooks" / "03_sigmoid_backward" / "sigmoid_backward.ipynb"
     notebook.write_text(notebook.read_text().replace("out * (1", "out * (2"))
     done = autograder(tmp_path, "release", "03_sigmoid_backward", check=False)

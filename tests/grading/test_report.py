@@ -10,7 +10,6 @@ import csv
 import inspect
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from tests.grading.classroom import (
     REPO,
     autograder,
     hand_in,
+    new_course,
     released_notebook,
     source_notebook,
     with_cells,
@@ -37,13 +37,6 @@ def planted_source(function, name: str) -> str:
     """A planted solution's source, renamed to the notebook's function and without its decorator."""
     lines = [line for line in inspect.getsource(function).splitlines() if not line.startswith("@")]
     return re.sub(r"def \w+\(", f"def {name}(", "\n".join(lines), count=1)
-
-
-def new_course(folder: Path, assignments=(ASSIGNMENT,)) -> Path:
-    shutil.copy(REPO / "course" / "nbgrader_config.py", folder)
-    for assignment in assignments:
-        shutil.copytree(REPO / "course" / "notebooks" / assignment, folder / "notebooks" / assignment)
-    return folder
 
 
 def secret_lines() -> list:

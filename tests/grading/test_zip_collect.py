@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.grading.classroom import ASSIGNMENT, NOTEBOOK, REPO, autograder, released_notebook, source_notebook
+from tests.grading.classroom import (
+    ASSIGNMENT,
+    NOTEBOOK,
+    autograder,
+    new_course,
+    released_notebook,
+    source_notebook,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -29,9 +35,7 @@ def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def collected_course(tmp_path_factory):
-    course = tmp_path_factory.mktemp("zip_course")
-    shutil.copy(REPO / "course" / "nbgrader_config.py", course)
-    shutil.copytree(REPO / "course" / "notebooks" / ASSIGNMENT, course / "notebooks" / ASSIGNMENT)
+    course = new_course(tmp_path_factory.mktemp("zip_course"))
     autograder(course, "release", ASSIGNMENT)
     archive = course / "downloaded" / ASSIGNMENT / "archive"
     archive.mkdir(parents=True)
