@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .gradebook import forget_scores, grading_seed, private_copy, write_scores
-from .judging import Workspace, judge_submission_exercise
+from .judging import Workspace, judge_notebook
 from .notebooks import UnreadableSubmission, graded_cells, read_submission, safe_name
 from .results import save_results
 from .sandbox import Limits
@@ -188,19 +188,11 @@ def grade_student(plan: Plan, student: str, workspace: Workspace) -> StudentGrad
                 judged[cell.grade_id] = (0.0, cell.points, f"Not graded: {err}.")
             continue
         grade.notes += [f"{notebook}: {note}" for note in submission.notes]
-        by_exercise = {}
-        for cell in graded:
-            by_exercise.setdefault((cell.exercise, cell.function), []).append(cell)
-        for (exercise, function), its_cells in by_exercise.items():
-            results = judge_submission_exercise(exercise, function, submission.cells_for(its_cells), plan.seed,
-                                                workspace)
-            grade.results[exercise] = results
+        for results, scored in judge_notebook(graded, submission, plan.seed, workspace):
+            grade.results[results.exercise] = results
             if results.problem:
-                grade.problems.append(f"{exercise}: {results.problem}")
-            for cell in its_cells:
-                result = results.results[cell.suite]
-                points = cell.points * (result.fraction if cell.suite == "hidden" else float(result.passed))
-                points = round(points, 6)
+                grade.problems.append(f"{results.exercise}: {results.problem}")
+            for cell, points, result in scored:
                 grade.points[(notebook, cell.grade_id)] = points
                 grade.cells.append((notebook, cell, points))
                 judged[cell.grade_id] = (points, cell.points, result.message)

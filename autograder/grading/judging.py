@@ -16,7 +16,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..collecting import Outcome, outcomes_from_json
+from ..collecting import Outcome
+from ..collecting.outcomes_json import outcome_from_plain
 from ..exercises import get_exercise
 from ..judge import judge
 from ..report import report
@@ -90,6 +91,23 @@ def judge_submission_exercise(exercise_id: str, function: str, code_cells: list,
     return ExerciseResults(exercise_id, results, problem, cell_errors, seconds)
 
 
+def judge_notebook(graded: list, submission, seed: int, workspace: Workspace):
+    """Every exercise of a notebook's test cells (`graded`), collected and judged: yields
+    (ExerciseResults, [(GradedCell, points, CheckResult)]). A visible test cell earns its
+    points when every case passes, a hidden one its points × the fraction of cases passed."""
+    by_exercise = {}
+    for cell in graded:
+        by_exercise.setdefault((cell.exercise, cell.function), []).append(cell)
+    for (exercise, function), cells in by_exercise.items():
+        results = judge_submission_exercise(exercise, function, submission.cells_for(cells), seed, workspace)
+        scored = []
+        for cell in cells:
+            result = results.results[cell.suite]
+            share = result.fraction if cell.suite == "hidden" else float(result.passed)
+            scored.append((cell, round(cell.points * share, 6), result))
+        yield results, scored
+
+
 def _collect_in_sandbox(exercise, function, code_cells, calls, workspace):
     """(outcomes, problem or None, the cells' errors, seconds) — always one outcome per call."""
     job = {"cells": code_cells, "function": function, "cell_seconds": CELL_SECONDS,
@@ -135,7 +153,7 @@ def _read_outcomes(plain, count: int):
     if not isinstance(plain, list) or len(plain) != count:
         return None
     try:
-        return outcomes_from_json(json.dumps(plain))
+        return [outcome_from_plain(item) for item in plain]
     except ValueError:
         return None
 

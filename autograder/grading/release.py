@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .judging import Workspace, judge_submission_exercise
+from .judging import Workspace, judge_notebook
 from .nbgrader_api import nbgrader_api
 from .notebooks import cell_source, graded_cells, read_submission, split_hidden_tests
 from .sandbox import Limits
@@ -25,16 +25,10 @@ class ReleaseRefused(Exception):
 def points_of(notebook: Path, source: Path, seed: int, workspace: Workspace) -> tuple[float, float, list]:
     """(points, possible, failures) of `notebook` graded against `source`'s test cells."""
     submission = read_submission(notebook, source)
-    points, possible, failures = 0.0, 0.0, []
-    by_exercise = {}
-    for cell in graded_cells(source):
-        by_exercise.setdefault((cell.exercise, cell.function), []).append(cell)
-        possible += cell.points
-    for (exercise, function), cells in by_exercise.items():
-        results = judge_submission_exercise(exercise, function, submission.cells_for(cells), seed, workspace)
-        for cell in cells:
-            result = results.results[cell.suite]
-            earned = cell.points * (result.fraction if cell.suite == "hidden" else float(result.passed))
+    graded = graded_cells(source)
+    points, possible, failures = 0.0, sum(cell.points for cell in graded), []
+    for _, scored in judge_notebook(graded, submission, seed, workspace):
+        for cell, earned, result in scored:
             points += earned
             if earned < cell.points:
                 failures.append(f"{cell.grade_id}: {earned:g} of {cell.points:g} "
