@@ -15,6 +15,7 @@ import numpy as np
 
 from ..errors import error_text
 from .base import Explorer, dropdown, int_slider, log_slider
+from .palette import BLUE, GREY
 
 ESCAPE = 1e6
 """An iterate farther than this from 0 counts as diverged (it would only grow to inf)."""
@@ -105,6 +106,9 @@ def _divergence_note(path: DescentPath, curve: Curve) -> str:
 class Descent1D(Explorer):
     """The 1-D explorer; build it with `descent_1d`."""
 
+    FIGURE_LABEL = ("Left: the function and the iterates of gradient descent on it, now (blue circles) and in "
+                    "the previous run (grey). Right: the value f(x_k) at each step k.")
+
     def __init__(self, function, learning_rate, steps, update, curves):
         super().__init__(width=9.0, height=3.2)
         self._curves = curves
@@ -123,13 +127,13 @@ class Descent1D(Explorer):
         fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.25)
         self._on_curve, self._per_step = fig.subplots(1, 2)
         self._curve_line, = self._on_curve.plot([], [], color="0.3", lw=1.5)
-        self._ghost_walk, = self._on_curve.plot([], [], "o-", color="0.75", ms=3, lw=1, label="previous")
-        self._walk, = self._on_curve.plot([], [], "o-", color="C3", ms=4, lw=1, label="now")
+        self._ghost_walk, = self._on_curve.plot([], [], "x--", color=GREY, ms=4, lw=1, label="previous")
+        self._walk, = self._on_curve.plot([], [], "o-", color=BLUE, ms=4, lw=1, label="now")
         self._on_curve.set_xlabel("x")
         self._on_curve.set_title("iterates on the curve", fontsize=10, loc="left")
         self._on_curve.legend(loc="lower right", bbox_to_anchor=(1, 1), fontsize=8, ncols=2, frameon=False)
-        self._ghost_values, = self._per_step.plot([], [], "o-", color="0.75", ms=3, lw=1)
-        self._values, = self._per_step.plot([], [], "o-", color="C3", ms=3, lw=1)
+        self._ghost_values, = self._per_step.plot([], [], "x--", color=GREY, ms=4, lw=1)
+        self._values, = self._per_step.plot([], [], "o-", color=BLUE, ms=3, lw=1)
         self._per_step.set_xlabel("step k")
         self._per_step.set_title("f(x_k) against the step", fontsize=10)
         for ax in (self._on_curve, self._per_step):

@@ -29,12 +29,13 @@ from ..errors import BackwardFailed, error_text
 from ..op import no_grad
 from ..tensor import Tensor
 from .base import Explorer, dropdown, int_slider, log_slider
+from .palette import CLASSES, VERMILLION
 from .student import backward_problem, student_backward
 
 GRID = 60
 FRAME_PAUSE = 0.04
 """Seconds Run waits after each epoch, so the kernel can answer the figure's draw request."""
-COLOURS = np.array([to_rgb(c) for c in ("C0", "C1", "C2", "C3", "C4")])
+COLOURS = np.array([to_rgb(colour) for colour, _ in CLASSES])
 REGION_COLOURS = 1 - 0.45 * (1 - COLOURS)  # the same hues, paler, for the decision regions
 
 
@@ -71,6 +72,10 @@ def train_epoch(model, optimizer, X, y, batch_size: int, rng) -> None:
 class TrainingPlayground(Explorer):
     """The training playground; build it with `training_playground`."""
 
+    FIGURE_LABEL = ("Left: the data, one colour and marker per class (the legend names them), over the regions "
+                    "where the network predicts each class, in paler shades of the same colours. Right: the "
+                    "loss on all the data after each epoch.")
+
     def __init__(self, values: dict, n: int, backward: dict):
         super().__init__(width=9.0, height=3.6)
         self.n = n
@@ -97,26 +102,29 @@ class TrainingPlayground(Explorer):
         self._task = None
         self._shown_data = None
         self._build_artists()
-        self._lay_out("training-playground", widgets.HBox([self.data, self.activation]),
+        wrap = {"flex_flow": "row wrap"}  # at 200 % zoom a row that does not fit goes on below
+        self._lay_out("training-playground", widgets.HBox([self.data, self.activation], layout=wrap),
                       widgets.HBox([widgets.VBox([self.learning_rate, self.batch_size, self.epochs]),
-                                    widgets.VBox([self.hidden, self.seed])]),
-                      widgets.HBox([self.run_button, self.step_button, self.reset_button, self.status]))
+                                    widgets.VBox([self.hidden, self.seed])], layout=wrap),
+                      widgets.HBox([self.run_button, self.step_button, self.reset_button, self.status], layout=wrap))
         self._start(values)
 
     # ----- figure -----------------------------------------------------------------------------
     def _build_artists(self):
         fig = self.figure
-        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.91, wspace=0.2)
+        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.91, wspace=0.4)  # room for the legend
         self._regions, self._curve = fig.subplots(1, 2)
         self._image = self._regions.imshow(np.ones((GRID, GRID, 3)), origin="lower", interpolation="bilinear")
-        self._points = self._regions.scatter([], [], s=12, edgecolors="white", linewidths=0.4)
+        self._points = [self._regions.scatter(np.empty(0), np.empty(0), s=14, color=colour, marker=marker,
+                                              edgecolors="white", linewidths=0.4, label=f"class {k}")
+                        for k, (colour, marker) in enumerate(CLASSES)]
         self._regions.set_title("decision regions and data", fontsize=10)
-        self._loss_line, = self._curve.plot([], [], "-", color="C3", lw=1.5)
+        self._loss_line, = self._curve.plot([], [], "-", color=VERMILLION, lw=1.5)
         self._curve.set(ylim=(0, 1.5), xlabel="epoch")
         self._curve.set_title("loss on all the data", fontsize=10)
         for ax in (self._regions, self._curve):
             ax.set_autoscale_on(False)
-        self._live.moving(self._image, self._points, self._loss_line)
+        self._live.moving(self._image, *self._points, self._loss_line)
 
     def _show_data(self):
         """New data set or seed: move the points and the grid of the decision regions."""
@@ -127,8 +135,12 @@ class TrainingPlayground(Explorer):
         low, high = self.X.min(axis=0) - 0.3, self.X.max(axis=0) + 0.3
         g1, g2 = np.meshgrid(np.linspace(low[0], high[0], GRID), np.linspace(low[1], high[1], GRID))
         self._grid = np.column_stack([g1.ravel(), g2.ravel()])
-        self._points.set_offsets(self.X)
-        self._points.set_facecolor(COLOURS[self.y])
+        for k, points in enumerate(self._points):
+            points.set_offsets(self.X[self.y == k])
+        classes = int(self.y.max()) + 1
+        self._regions.legend(handles=self._points[:classes], loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                             fontsize=8, frameon=False, handletextpad=0.2, markerscale=1.5)
+        self._live.refresh_background()
         self._image.set_extent((low[0], high[0], low[1], high[1]))
         self._regions.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]))
         self._shown_data = key
