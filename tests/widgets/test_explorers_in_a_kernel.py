@@ -564,3 +564,26 @@ def test_a_notebook_with_the_explorers_runs_headless_without_errors_or_stderr(tm
     views = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
     assert len(views) == 3
     assert any("epoch 5" in o.get("text", "") for o in outputs)
+
+
+def test_plots_drawn_after_an_explorer_stay_inline_pictures(tmp_path):
+    """Importing ipympl switches pyplot's backend; the explorers must put it back, so a later
+    `plt` figure is a PNG as before, not an ipympl widget with a toolbar."""
+    nbformat = require("nbformat")
+    nbclient = require("nbclient")
+    cells = [
+        "%matplotlib inline\nimport matplotlib\nimport matplotlib.pyplot as plt\nprint(matplotlib.get_backend())",
+        "from minigrad.widgets import descent_1d\ndescent_1d()",
+        "fig, ax = plt.subplots()\nax.plot([0, 1], [1, 0])\nplt.show()\nprint(matplotlib.get_backend())",
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", resources={
+        "metadata": {"path": str(tmp_path)}})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTHONPATH", os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+        client.execute()
+    before, explorer, after = (cell.outputs for cell in notebook.cells)
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in explorer)
+    assert [o.get("data", {}).keys() >= {"image/png"} for o in after if o.output_type == "display_data"] == [True]
+    assert not any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in after)
+    assert before[0].text == after[-1].text == "inline\n"
