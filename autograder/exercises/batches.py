@@ -70,7 +70,7 @@ class BatchExercise(Exercise):
 
 
 def _short(batches) -> str:
-    text = str([list(b) for b in batches])
+    text = str([[int(i) for i in b] for b in batches])    # 4, not np.int64(4)
     return text if len(text) < 120 else text[:117] + "…"
 
 

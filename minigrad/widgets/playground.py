@@ -11,7 +11,8 @@ Moving any control retrains from the start (same seed, same picture), so the who
 consequence of a change shows at once. Step trains one more epoch; Run trains `epochs`
 more, drawing each one (and turns into Pause); Reset goes back to the untrained network.
 With `backward={"sigmoid": sigmoid_backward, ...}` the engine backpropagates through the
-student's own functions (see `minigrad.widgets.student`).
+student's own functions, guarded (see `minigrad.widgets.student`); one not written yet is
+named on the message line and the engine's own backward (the reference) takes its place.
 """
 from __future__ import annotations
 
@@ -80,7 +81,7 @@ class TrainingPlayground(Explorer):
         super().__init__(width=9.0, height=3.6)
         self.n = n
         problem = backward_problem(backward)
-        self.backward = {} if problem else backward
+        self.backward = {} if problem else dict(backward)
         self._note = f"{problem} Training uses the engine's own backward." if problem else ""
         self.data = dropdown("data set", list(DATASETS), "moons")
         self.activation = dropdown("activation", list(nn.ACTIVATIONS), "tanh")
@@ -179,8 +180,13 @@ class TrainingPlayground(Explorer):
         self._stopped = None
 
     def _train(self, epochs: int) -> bool:
-        """Train up to `epochs` more epochs; False (and a message) once training has stopped."""
-        for _ in range(epochs):
+        """Train up to `epochs` more epochs; False (and a message) once training has stopped.
+
+        A student's backward that is not written yet is left out (`_use_reference`) and
+        training starts again from the untrained network with the engine's own backward.
+        """
+        done = 0
+        while done < epochs:
             if self._stopped:
                 return False
             epoch = len(self._losses)
@@ -188,6 +194,10 @@ class TrainingPlayground(Explorer):
                 with student_backward(self.backward):
                     train_epoch(self.model, self.optimizer, self.X, self.y, self.batch_size.value, self._batch_rng)
             except BackwardFailed as failure:
+                if failure.cause is not None and failure.cause.not_written and failure.op in self.backward:
+                    self._use_reference(failure)
+                    done = 0
+                    continue
                 self._stopped = f"Training stopped in epoch {epoch}: {failure}."
             except Exception as error:  # anything else a student's function can provoke
                 self._stopped = f"Training stopped in epoch {epoch}: {error_text(error)}."
@@ -197,8 +207,17 @@ class TrainingPlayground(Explorer):
                 if not np.isfinite(loss):
                     self._stopped = (f"Training diverged in epoch {epoch}: the loss became {loss}. "
                                      "Lower the learning rate.")
+            done += 1
             self.message.value = self._stopped or self._note
         return not self._stopped
+
+    def _use_reference(self, failure: BackwardFailed) -> None:
+        """Train with the engine's own backward for `failure.op` from now on, and say so."""
+        del self.backward[failure.op]
+        self._note = " ".join(filter(None, [self._note, (
+            f"Your {failure.function} is not written yet, so training uses the engine's own "
+            f"{failure.op} backward (the reference) instead.")]))
+        self._new_network()
 
     def _recompute(self) -> TrainingResult:
         self._cancel_run()
