@@ -5,8 +5,9 @@ function takes no arguments and returns the answers; an answer that is a functio
 A case judges one answer or all of them. Each answer's numbers are compared with the case's
 expected values; an answer judged *through* a function (`case.info["through"]`, by name from
 `THROUGH`) is first mapped by it — a learning rate is judged by what one step of the engine
-does with it. The hints (`explain`) say in words what is wrong with an answer, never the
-answer itself.
+does with it. The hints (`explain`) say in the course's words what is wrong with an answer
+(what one step from x = 3 gives, which path of x is missing); no report prints an expected
+value.
 
 The answer key (`autograder.exercises.answers`) holds the answers. The visible suites shipped
 to students hold none: `by_engine` fills a shipped case in with what the engine computes,
@@ -108,7 +109,8 @@ def engine_step_factor(learning_rate):
     for rate in rates.reshape(-1):
         x = mg.Tensor(np.array(1.0), requires_grad=True)
         (x * x).backward()
-        SGD([x], lr=float(rate)).step()
+        with np.errstate(all="ignore"):   # a rate of 1e308 gives -inf, judged as such, without a warning
+            SGD([x], lr=float(rate)).step()
         factors.append(float(x.data))
     return np.array(factors).reshape(rates.shape)
 
