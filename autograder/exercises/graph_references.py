@@ -1,10 +1,11 @@
 """Backprop on the graph specs (`autograder.collecting.graph_specs`), for the graph exercises.
 
-`reference_grads` runs the engine's backward pass on a spec; `bfs_gradients` is the notebook's
-breadth-first backprop (a flawed order, for `bfs_counterexample`); `simulate` runs backprop the
+`reference_grads` runs the engine's backward pass on a spec; `simulate` runs backprop the
 right way or with a known mistake (breadth-first order, overwriting at fan-out, ignoring
 the upstream gradient, adding in place), which is how the mistakes of a student's
-`backward_pass` are recognised; `is_topological` and `reachable` read an order.
+`backward_pass` are recognised. (The notebook's breadth-first backprop, `bfs_gradients`, and
+the readers of an order, `is_topological` and `reachable`, judge without an answer: they are
+in `autograder.kinds`.)
 """
 from __future__ import annotations
 
@@ -27,27 +28,6 @@ def reference_grads(spec: GraphSpec) -> dict:
         return {spec.root: np.ones_like(root.data)}
     root.backward(np.ones_like(root.data))
     return {i: np.array(t.grad) for i, t in enumerate(tensors) if t.requires_grad}
-
-
-def bfs_gradients(root) -> dict:
-    """{tensor: dL/dtensor} by breadth-first backprop from `root`, as the course's notebook 2
-    writes it (`bfs_backward`): each tensor is visited once, nearest to the loss first, and
-    passes on the gradient it holds at that moment. Wrong where a tensor that is not a leaf is
-    reached along paths of different lengths."""
-    grads = {root: np.ones_like(root.data)}
-    queue, queued = deque([root]), {root}
-    while queue:
-        node = queue.popleft()
-        if not node.parents:
-            continue
-        for parent, g_parent in zip(node.parents, mg.input_gradients(node, grads[node])):
-            if g_parent is None:
-                continue
-            grads[parent] = grads[parent] + g_parent if parent in grads else g_parent
-            if parent not in queued:
-                queued.add(parent)
-                queue.append(parent)
-    return grads
 
 
 def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = True,
@@ -97,21 +77,3 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
                     seen.add(p)
                     queue.append(p)
     return {i: g for i, g in grads.items() if tensors[i].requires_grad}
-
-
-def is_topological(spec: GraphSpec, order: list) -> bool:
-    """Every node once, each after all of its parents, the root last."""
-    if sorted(order) != list(range(len(spec.nodes))) or order[-1] != spec.root:
-        return False
-    position = {node: k for k, node in enumerate(order)}
-    return all(position[p] < position[i] for i in range(len(spec.nodes)) for p in spec.parents(i))
-
-
-def reachable(spec: GraphSpec) -> set:
-    found, stack = set(), [spec.root]
-    while stack:
-        i = stack.pop()
-        if i not in found:
-            found.add(i)
-            stack.extend(spec.parents(i))
-    return found
