@@ -47,20 +47,28 @@ def _mul_cases(suite, seed=None):
     a = rng.normal(size=4)
     a[[0, 2]] = 0.0
     cases.append(case("a has zeros", "edge", a, rng.normal(size=4), rng.normal(size=4)))
-    if hidden:
-        cases.append(case("large values", "edge", 1e3 * rng.normal(size=(2, 2)), rng.normal(size=(2, 2)),
-                          rng.normal(size=(2, 2))))
+    large = (2, 2) if hidden else (3,)
+    cases.append(case("large values", "edge", 1e3 * rng.normal(size=large), rng.normal(size=large),
+                      rng.normal(size=large)))
+    cases.append(case("zero upstream gradient", "edge", rng.normal(size=large), rng.normal(size=large),
+                      np.zeros(large)))
+    cases.append(case("a 1×1 matrix", "edge", rng.normal(size=(1, 1)), rng.normal(size=(1, 1)),
+                      rng.normal(size=(1, 1))))
     return cases
 
 
 # (shape of a, shape of b, what it is)
 BROADCASTS = {
     "visible": [((3, 4), (3, 4), "same shapes"), ((3, 4), (4,), "a bias: (3, 4) + (4,)"),
-                ((2, 3), (1, 3), "(2, 3) + (1, 3)"), ((4,), (2, 4), "a broadcast on the left: (4,) + (2, 4)"),
-                ((2, 3), (), "a single number: (2, 3) + ()")],
+                ((2, 3), (1, 3), "a row: (2, 3) + (1, 3)"), ((4,), (2, 4), "a broadcast on the left: (4,) + (2, 4)"),
+                ((2, 3), (), "a single number: (2, 3) + ()"), ((2, 1), (1, 3), "both broadcast: (2, 1) + (1, 3)"),
+                ((3, 2), (3, 1), "a column: (3, 2) + (3, 1)"), ((2, 2, 3), (2, 3), "three axes: (2, 2, 3) + (2, 3)"),
+                ((1,), (2, 2), "(1,) + (2, 2)"), ((1, 1), (1, 1), "1×1 matrices")],
     "hidden": [((2, 5), (2, 5), "same shapes"), ((5, 3), (3,), "a bias: (5, 3) + (3,)"),
                ((3, 1), (1, 4), "both broadcast: (3, 1) + (1, 4)"), ((4, 2), (4, 1), "a column: (4, 2) + (4, 1)"),
-               ((2, 3, 2), (3, 2), "three axes: (2, 3, 2) + (3, 2)"), ((1,), (3, 3), "(1,) + (3, 3)")],
+               ((2, 3, 2), (3, 2), "three axes: (2, 3, 2) + (3, 2)"), ((1,), (3, 3), "(1,) + (3, 3)"),
+               ((3, 2), (1, 2), "a row: (3, 2) + (1, 2)"), ((5,), (3, 5), "a broadcast on the left: (5,) + (3, 5)"),
+               ((3,), (), "a single number: (3,) + ()"), ((1, 1), (1, 1), "1×1 matrices")],
 }
 
 
@@ -72,6 +80,10 @@ def _add_cases(suite, seed=None):
         g = rng.normal(size=np.broadcast_shapes(a_shape, b_shape))
         cases.append(op_case(what, "random", (a, b), g, add_reference, np.add, (0, 1)))
     cases.insert(2, with_upstream_scaled(cases, 1, 5.0, 2, add_reference))
+    rows = 3 if suite == "visible" else 4
+    a, b = rng.normal(size=(rows, 2)), rng.normal(size=2)
+    cases.append(op_case("zero upstream gradient, a bias", "edge", (a, b), np.zeros((rows, 2)), add_reference,
+                         np.add, (0, 1)))
     return cases
 
 

@@ -51,6 +51,9 @@ def _derivative_cases(suite, seed=None):
             case("f = exp on an array of 4 points, h = 0.1", "random", "exp", np.array([-1.0, 0.0, 0.5, 2.0]), 0.1),
             case("f = x·sin(x) on a 2×3 array, h = 1e-2", "random", "x_sin_x", rng.uniform(-3, 3, (2, 3)), 1e-2),
             case("f = log(1 + x²) at x = 0.5, a large step h = 0.5", "probe", "log1p_square", 0.5, 0.5),
+            case("f = x³ at x = 1 given as an integer, h = 0.1", "edge", "cube", 1, 0.1),
+            case("f = sin on a 1×1 array, h = 1e-3", "edge", "sin", rng.normal(size=(1, 1)), 1e-3),
+            case("f = exp at x given as a 0-d array, h = 0.01", "edge", "exp", np.array(0.7), 0.01),
         ]
     return [
         case("f = x³ at x = −1.5 (default h)", "edge", "cube", -1.5),
@@ -60,6 +63,7 @@ def _derivative_cases(suite, seed=None):
         case("f = sin on a 3×2×2 array, h = 0.2", "random", "sin", rng.uniform(-4, 4, (3, 2, 2)), 0.2),
         case("f = x·sin(x) on a 1×1 array (default h)", "edge", "x_sin_x", rng.normal(size=(1, 1))),
         case("f = x³ at x = 3, a large step h = 1.0", "probe", "cube", 3.0, 1.0),
+        case("f = log(1 + x²) at x given as a 0-d array (default h)", "edge", "log1p_square", np.array(-0.4)),
     ]
 
 
@@ -108,10 +112,10 @@ def _update_cases(suite, seed=None):
                           rng.normal(size=shape), rng.normal(size=shape), 0.05))
     cases.append(case("zero gradient (x must not move)", "edge", rng.normal(size=3), np.zeros(3), 0.5))
     cases.append(case("large learning rate 2.0", "edge", rng.normal(size=(2, 2)), rng.normal(size=(2, 2)), 2.0))
-    if hidden:
-        cases.append(case("tiny learning rate 1e-6", "edge", rng.normal(size=5), rng.normal(size=5), 1e-6))
-        cases.append(case("a 1×1 matrix, learning rate 1", "edge", rng.normal(size=(1, 1)),
-                          rng.normal(size=(1, 1)), 1.0))
+    cases.append(case("tiny learning rate 1e-6", "edge", rng.normal(size=5 if hidden else 4),
+                      rng.normal(size=5 if hidden else 4), 1e-6))
+    cases.append(case(f"a 1×1 matrix, learning rate {1 if hidden else 0.5}", "edge", rng.normal(size=(1, 1)),
+                      rng.normal(size=(1, 1)), 1.0 if hidden else 0.5))
     return cases
 
 
@@ -162,12 +166,14 @@ def check_error(*args):
 def _check_cases(suite, seed=None):
     rng = rng_for("gradient_check_error", suite, seed=seed)
 
-    def case(name, kind, backward, shape, h=None, x=None, positive=False):
-        """positive: x in (0.1, 0.9) and G > 0, where no error saturates at 1 (opposite signs)."""
+    def case(name, kind, backward, shape, h=None, x=None, positive=False, upstream=None):
+        """positive: x in (0.1, 0.9) and G > 0, where no error saturates at 1 (opposite signs).
+        upstream: G is this number times random signs and sizes (0: G = 0, 1e-12: a tiny G)."""
         if x is None:
             x = rng.uniform(0.1, 0.9, shape) if positive else rng.uniform(-4, 4, shape)
         x = np.asarray(x, dtype=np.float64)
         g = rng.uniform(0.5, 2.0, np.shape(x)) if positive else rng.normal(size=np.shape(x))
+        g = g if upstream is None else upstream * g
         args = (BackwardRef(backward), x, g) if h is None else (BackwardRef(backward), x, g, h)
         # an error at rounding level (a correct backward) is judged as "below 1e-8", not digit by digit
         return backward_case(f"{BackwardRef(backward).describe()}; {name}", kind, args, check_error,
@@ -179,7 +185,10 @@ def _check_cases(suite, seed=None):
                 case("x of shape 3×4", "random", "ignores_upstream", (3, 4)),
                 case("x of shape 2×5", "random", "tanh_derivative", (2, 5)),
                 case("6 points, h = 1e-3", "probe", "correct", (6,), h=1e-3),
-                case("4 points in (0.1, 0.9), G > 0", "probe", "correct", (4,), positive=True)]
+                case("4 points in (0.1, 0.9), G > 0", "probe", "correct", (4,), positive=True),
+                case("one point, x = −0.6", "edge", "negated", None, x=[-0.6]),
+                case("5 points, G = 0 (a = n = 0: no error)", "edge", "correct", (5,), upstream=0.0),
+                case("6 points, a tiny G (1e-12)", "edge", "slip", (6,), upstream=1e-12)]
     return [case("x of shape 2×3×4", "edge", "correct", (2, 3, 4)),
             case("x of shape 2×3×4", "random", "off_by_a_thousandth", (2, 3, 4)),
             case("5 points", "random", "negated", (5,)),
@@ -188,7 +197,9 @@ def _check_cases(suite, seed=None):
             case("10 points, h = 1e-2", "probe", "correct", (10,), h=1e-2),
             case("4 points, h = 1e-3", "probe", "ignores_upstream", (4,), h=1e-3),
             case("5 points in (0.1, 0.9), G > 0", "probe", "slip", (5,), positive=True),
-            case("3 points in (0.1, 0.9), G > 0", "probe", "correct", (3,), positive=True)]
+            case("3 points in (0.1, 0.9), G > 0", "probe", "correct", (3,), positive=True),
+            case("x of shape 2×3, G = 0 (a = n = 0: no error)", "edge", "correct", (2, 3), upstream=0.0),
+            case("4 points, a tiny G (1e-12)", "edge", "tanh_derivative", (4,), upstream=1e-12)]
 
 
 def _check_variant(measure=None, **slip):

@@ -23,8 +23,8 @@ from .graph_references import bfs_gradients, is_topological, reachable, referenc
 
 
 # ----- the graphs ----------------------------------------------------------------------------
-def chain():
-    return GraphSpec("a chain, tanh(exp(x))", (Leaf("x", 0.7), Node("y", "exp", (0,)), Node("z", "tanh", (1,))))
+def chain(x=0.7):
+    return GraphSpec("a chain, tanh(exp(x))", (Leaf("x", x), Node("y", "exp", (0,)), Node("z", "tanh", (1,))))
 
 
 def square_plus(x=1.5):
@@ -43,9 +43,9 @@ def neg_neg(depth=2, leaf=0.5, first="exp"):
     return GraphSpec(f"add({inner}, y) with y = {first}(w)", tuple(nodes))
 
 
-def diamond():
+def diamond(w=-0.3):
     return GraphSpec("a diamond: u = tanh(w) feeds both exp(u) and sigmoid(u)", (
-        Leaf("w", -0.3), Node("u", "tanh", (0,)), Node("p", "exp", (1,)), Node("q", "sigmoid", (1,)),
+        Leaf("w", w), Node("u", "tanh", (0,)), Node("p", "exp", (1,)), Node("q", "sigmoid", (1,)),
         Node("root", "mul", (2, 3))))
 
 
@@ -62,8 +62,8 @@ def constants(x=0.8, c=3.0):
         Leaf("x", x), Leaf("c", c, requires_grad=False), Node("m", "mul", (0, 1)), Node("root", "add", (2, 1))))
 
 
-def lone_leaf():
-    return GraphSpec("a single leaf x (the root is x itself)", (Leaf("x", np.array([1.0, -2.0])),))
+def lone_leaf(values=(1.0, -2.0)):
+    return GraphSpec("a single leaf x (the root is x itself)", (Leaf("x", np.array(values)),))
 
 
 def long_chain(length=200):
@@ -94,11 +94,16 @@ def vector_root(seed):
 
 
 def _graphs(suite, seed=None):
+    """Both suites hold every kind of graph (see docs/exercises.md), with other values: a chain,
+    fan-out (x * x + x), paths of different lengths (add(neg(neg(y)), y)), a diamond, a shared
+    subexpression, constants, matrices, a lone leaf as the root, a long chain, a root with
+    several entries."""
     if suite == "visible":
-        return [chain(), square_plus(), neg_neg(), diamond(), constants(), matrices(derived_seed(5, seed))]
-    return [lone_leaf(), long_chain(), shared(derived_seed(7, seed)), constants(-1.3, 0.5),
+        return [chain(), square_plus(), neg_neg(), diamond(), constants(), matrices(derived_seed(5, seed)),
+                lone_leaf(), long_chain(120), shared(derived_seed(6, seed)), vector_root(derived_seed(4, seed))]
+    return [lone_leaf((0.5, 3.0, -1.0)), long_chain(), shared(derived_seed(7, seed)), constants(-1.3, 0.5),
             neg_neg(4, leaf=-0.4, first="tanh"), mlp(derived_seed(8, seed)), vector_root(derived_seed(9, seed)),
-            square_plus(-0.7)]
+            square_plus(-0.7), diamond(0.8), chain(-0.2)]
 
 
 # graphs that tell mistakes apart: fan-out (overwrite vs add) and paths of different lengths (BFS)

@@ -28,7 +28,8 @@ def linear_forward(x, W, b):
 
 def _matmul_cases(suite, seed=None):
     rng = rng_for("matmul_backward", suite, seed=seed)
-    shapes = {"visible": [(1, 3, 1), (3, 4, 2), (2, 5, 3)], "hidden": [(1, 1, 1), (4, 2, 6), (5, 1, 3), (2, 3, 4)]}
+    shapes = {"visible": [(1, 3, 1), (3, 4, 2), (2, 5, 3), (1, 1, 1), (4, 1, 2)],
+              "hidden": [(1, 1, 1), (4, 2, 6), (5, 1, 3), (2, 3, 4), (1, 4, 1)]}
 
     def case(name, kind, n, k, m):
         return op_case(name, kind, (rng.normal(size=(n, k)), rng.normal(size=(k, m))), rng.normal(size=(n, m)),
@@ -39,12 +40,16 @@ def _matmul_cases(suite, seed=None):
     size = 3 if suite == "visible" else 4
     cases.append(case(f"square matrices, {size}×{size} (a transposed result has the right shape here)", "probe",
                       size, size, size))
+    n, k, m = (2, 3, 2) if suite == "visible" else (3, 2, 3)
+    cases.append(op_case("zero upstream gradient", "edge", (rng.normal(size=(n, k)), rng.normal(size=(k, m))),
+                         np.zeros((n, m)), matmul_reference, np.matmul, (0, 1)))
     return cases
 
 
 def _linear_cases(suite, seed=None):
     rng = rng_for("linear_backward", suite, seed=seed)
-    shapes = {"visible": [(1, 2, 3), (4, 3, 2), (5, 4, 3)], "hidden": [(1, 1, 1), (6, 2, 5), (2, 5, 1), (3, 4, 6)]}
+    shapes = {"visible": [(1, 2, 3), (4, 3, 2), (5, 4, 3), (1, 1, 1), (3, 4, 1), (2, 1, 3)],
+              "hidden": [(1, 1, 1), (6, 2, 5), (2, 5, 1), (3, 4, 6), (4, 1, 3), (1, 3, 2)]}
 
     def case(name, kind, n, d_in, d_out):
         x, W, b = rng.normal(size=(n, d_in)), rng.normal(size=(d_in, d_out)), rng.normal(size=d_out)
@@ -57,6 +62,10 @@ def _linear_cases(suite, seed=None):
     size = 3 if suite == "visible" else 4
     cases.append(case(f"square: {size} rows, {size} inputs, {size} outputs (a transposed result has the right "
                       "shape here)", "probe", size, size, size))
+    n, d_in, d_out = (3, 2, 2) if suite == "visible" else (2, 3, 3)
+    x, W, b = rng.normal(size=(n, d_in)), rng.normal(size=(d_in, d_out)), rng.normal(size=d_out)
+    cases.append(op_case("zero upstream gradient", "edge", (x, W, b), np.zeros((n, d_out)), linear_reference,
+                         linear_forward, (0, 1, 2), info={"N": n}))
     return cases
 
 

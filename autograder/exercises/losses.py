@@ -39,16 +39,20 @@ def _upstream(rng):
 
 def _mse_cases(suite, seed=None):
     rng = rng_for("mse_backward", suite, seed=seed)
-    shapes = [(5,), (4, 1), (3, 3)] if suite == "visible" else [(7,), (2, 5), (6, 1), (2, 2, 2)]
+    shapes = [(5,), (4, 1), (3, 3), (1, 4), (2, 3, 2)] if suite == "visible" else \
+        [(7,), (2, 5), (6, 1), (2, 2, 2), (1, 3)]
 
-    def case(name, kind, pred, target):
-        return op_case(name, kind, (pred, target), _upstream(rng), mse_reference, mse, (0,))
+    def case(name, kind, pred, target, upstream=None):
+        upstream = _upstream(rng) if upstream is None else np.array(upstream)
+        return op_case(name, kind, (pred, target), upstream, mse_reference, mse, (0,))
 
     cases = [case("one prediction", "edge", rng.normal(size=1), rng.normal(size=1))]
     cases += [case(f"random, {shape_text(s)}", "random", rng.normal(size=s), rng.normal(size=s)) for s in shapes]
     cases.append(with_upstream_scaled(cases, 2, 5.0, 2, mse_reference))
     same = rng.normal(size=4)
     cases.append(case("predictions equal to the targets (the gradient is 0)", "edge", same, same.copy()))
+    n = 3 if suite == "visible" else 5
+    cases.append(case("zero upstream gradient", "edge", rng.normal(size=n), rng.normal(size=n), 0.0))
     return cases
 
 
@@ -56,8 +60,9 @@ def _ce_cases(suite, seed=None):
     rng = rng_for("cross_entropy_backward", suite, seed=seed)
     shapes = [(4, 3), (6, 2)] if suite == "visible" else [(5, 4), (3, 7), (8, 2)]
 
-    def case(name, kind, logits, labels):
-        return op_case(name, kind, (logits, np.asarray(labels, dtype=np.int64)), _upstream(rng),
+    def case(name, kind, logits, labels, upstream=None):
+        upstream = _upstream(rng) if upstream is None else np.array(upstream)
+        return op_case(name, kind, (logits, np.asarray(labels, dtype=np.int64)), upstream,
                        cross_entropy_reference, cross_entropy, (0,), components=(0,), info={"N": len(labels)})
 
     cases = [case("one row, 3 classes", "edge", rng.normal(size=(1, 3)), [1])]
@@ -65,9 +70,15 @@ def _ce_cases(suite, seed=None):
                    rng.integers(0, c, n)) for n, c in shapes]
     cases.append(with_upstream_scaled(cases, 1, 5.0, 2, cross_entropy_reference))
     cases.append(case("every row has the same label", "edge", rng.normal(size=(3, 4)), [2, 2, 2]))
-    big = np.array([[1000.0, 0.0, -1000.0], [-800.0, 800.0, 10.0]]) if suite == "visible" else \
+    # a row far below the batch's largest logit: exp(row − the batch's maximum) underflows to 0
+    big = np.array([[1000.0, 0.0, -1000.0], [-800.0, 800.0, 10.0], [-900.0, -950.0, -920.0]]) \
+        if suite == "visible" else \
         np.array([[750.0, 700.0, 0.0, -750.0], [0.0, -1000.0, 1000.0, 999.0], [-710.0, -720.0, -730.0, -700.0]])
-    cases.append(case("huge logits, up to ±1000", "stability", big, [0, 2] if suite == "visible" else [1, 3, 0]))
+    cases.append(case("huge logits, up to ±1000, one row far below the others", "stability", big,
+                      [0, 2, 1] if suite == "visible" else [1, 3, 0]))
+    c = 3 if suite == "visible" else 4
+    cases.append(case("zero upstream gradient", "edge", rng.normal(size=(2, c)), rng.integers(0, c, 2), 0.0))
+    cases.append(case("two classes, one row", "edge", rng.normal(size=(1, 2)), [0]))
     return cases
 
 
