@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..detectors import InPlace, Unchanged, Variant, scaled
+from ..detectors import ConstantFactor, InPlace, Unchanged, Variant, scaled
 from .base import Exercise
 from .cases import rng_for
 from .common import op_case, shape_text, with_upstream_scaled
@@ -106,7 +106,7 @@ def _summed_over_first_axis(case):
 mul_backward = Exercise(
     "mul_backward", "mul_backward(a, b, grad_output)", ("a", "b", "grad_output"), ("dL/da", "dL/db"),
     _mul_cases,
-    (Unchanged(), Variant("swapped", _swapped), Variant("sign_error", scaled(-1.0)), InPlace()),
+    (Unchanged(), Variant("swapped", _swapped), Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor()),
     engine=EngineRun("mul", "gated_network"), shape_notes=("the shape of a", "the shape of b"))
 
 add_backward = Exercise(
@@ -116,7 +116,7 @@ add_backward = Exercise(
      Variant("missing_broadcast_sum", _summed_over_first_axis,
              seen="Your gradient is always summed over the first axis, whatever the input's shape; that "
                   "is right for a (D,) bias only."),
-     Variant("sign_error", scaled(-1.0)), InPlace()),
+     Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor()),
     engine=EngineRun("add", "bias_network"), shape_notes=("the shape of a", "the shape of b"))
 
 EXERCISES = (mul_backward, add_backward)

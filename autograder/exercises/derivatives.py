@@ -15,7 +15,7 @@ from minigrad.gradcheck import relative_error
 from minigrad.ops.activations import stable_sigmoid
 
 from ..collecting.functions import BackwardRef, FunctionRef
-from ..detectors import InPlace, Variant, scaled
+from ..detectors import ConstantFactor, InPlace, Variant, factor_variants, scaled
 from .base import Exercise
 from .cases import rng_for
 from .common import backward_case, shape_text
@@ -91,7 +91,7 @@ numerical_derivative = Exercise(
              hint="How far apart are the two points where you evaluate f? Divide by that distance."),
      Variant("sign_error", scaled(-1.0)),
      Variant("fixed_step", _default_step),
-     InPlace()),
+     InPlace(), ConstantFactor()) + factor_variants({"h": (_step, "the step size")}),
     shape_notes=("the shape of x",))
 
 
@@ -124,6 +124,15 @@ def _plus(case):
     return (np.asarray(x) + lr * np.asarray(g),)
 
 
+def _start(case):
+    """Where the step starts: what a scaled step leaves alone."""
+    return (np.asarray(case.args[0], dtype=np.float64),)
+
+
+def _rate(case):
+    return case.args[2]
+
+
 def _no_rate(case):
     x, g, lr = case.args
     return (np.asarray(x) - np.asarray(g),)
@@ -136,7 +145,8 @@ gradient_descent_update = Exercise(
              "instead of subtracting it."),
      Variant("missing_factor", _no_rate, seen="Your step ignores the learning rate: x moved by the "
              "whole gradient.", hint="Which argument says how far one step goes?"),
-     InPlace()),
+     InPlace(), ConstantFactor(offset=_start, what="step")) +
+    factor_variants({"η": (_rate, "the learning rate")}, constants=(1.0,), offset=_start, what="step"),
     engine=DescentRun(), shape_notes=("the shape of x",))
 
 
@@ -146,14 +156,18 @@ def _check_step(args) -> float:
     return args[3] if len(args) > 3 else DEFAULT_H
 
 
-def _check_parts(args, h=None, upstream=True, out_is_x=False, one_sided=False):
+def _check_parts(args, h=None, upstream=True, out=None, swap=False, numeric_at=None, one_sided=False):
     """(the backward's result a, the reference n) as a check computes them from a case's
-    arguments (backward, x, G[, h]); the keywords plant one slip each."""
+    arguments (backward, x, G[, h]); the keywords plant one slip each: out(x) passed as the
+    output instead of σ(x), x and the output swapped, the difference taken around
+    numeric_at(x) instead of x."""
     backward, x, g = args[0].numpy(), np.asarray(args[1]), np.asarray(args[2])
     h = _check_step(args) if h is None else h
-    a = backward(x, x if out_is_x else stable_sigmoid(x), g)
-    low = stable_sigmoid(x) if one_sided else stable_sigmoid(x - h)
-    n = (stable_sigmoid(x + h) - low) / (h if one_sided else 2 * h)
+    given = stable_sigmoid(x) if out is None else out(x)
+    a = backward(given, x, g) if swap else backward(x, given, g)
+    at = x if numeric_at is None else numeric_at(x)
+    low = stable_sigmoid(at) if one_sided else stable_sigmoid(at - h)
+    n = (stable_sigmoid(at + h) - low) / (h if one_sided else 2 * h)
     return a, (g * n if upstream else n)
 
 
@@ -213,6 +227,85 @@ def _check_variant(measure=None, **slip):
     return result
 
 
+# where the check may evaluate the backward, or the difference, by mistake: (what it reads, out(x))
+CHECK_POINTS = (("1 − x", lambda x: 1.0 - x), ("1 − σ(x)", lambda x: 1.0 - stable_sigmoid(x)),
+                ("tanh(x)", np.tanh), ("σ(σ(x))", lambda x: stable_sigmoid(stable_sigmoid(x))),
+                ("σ(x)·(1 − σ(x))", lambda x: stable_sigmoid(x) * (1.0 - stable_sigmoid(x))),
+                ("0", np.zeros_like), ("σ(1 − x)", lambda x: stable_sigmoid(1.0 - x)))
+
+
+def check_points() -> tuple:
+    """wrong_point: the backward called with another quantity as its output, with x and the
+    output swapped, or the difference taken around σ(x) instead of x."""
+    family = [Variant("wrong_point", _check_variant(out=out), seen=f"Your check calls backward(x, {name}, "
+                      "grad_output): the backward's second argument is the output σ(x).")
+              for name, out in CHECK_POINTS]
+    family.append(Variant("wrong_point", _check_variant(swap=True), seen="Your check calls backward(σ(x), x, "
+                          "grad_output): the input and the output are swapped."))
+    family.append(Variant("wrong_point", _check_variant(numeric_at=stable_sigmoid), seen="Your check takes the "
+                          "central difference of σ around σ(x), not around x."))
+    return tuple(family)
+
+
+def _floored(d):
+    return np.maximum(1e-8, d)
+
+
+# the measures of |a − n| a check may take by mistake: (what it reads, elementwise measure)
+ELEMENTWISE_ERRORS = (
+    ("|a − n| / (|a| + |n|), without the floor 1e-8", lambda a, n: np.abs(a - n) / (np.abs(a) + np.abs(n))),
+    ("|a − n| / |a|", lambda a, n: np.abs(a - n) / np.abs(a)),
+    ("|a − n| / max(1e-8, |n|)", lambda a, n: np.abs(a - n) / _floored(np.abs(n))),
+    ("|a − n| / max(1e-8, |a|)", lambda a, n: np.abs(a - n) / _floored(np.abs(a))),
+    ("|a − n| / max(|a|, |n|)", lambda a, n: np.abs(a - n) / np.maximum(np.abs(a), np.abs(n))),
+    ("|a − n| / max(1e-8, |a|, |n|)", lambda a, n: np.abs(a - n) / _floored(np.maximum(np.abs(a), np.abs(n)))),
+    ("|a − n| / ((|a| + |n|) / 2)", lambda a, n: 2 * np.abs(a - n) / (np.abs(a) + np.abs(n))),
+    ("|a − n| / max(1e-8, (|a| + |n|) / 2)", lambda a, n: np.abs(a - n) / _floored((np.abs(a) + np.abs(n)) / 2)),
+    ("|a − n| / |a + n|", lambda a, n: np.abs(a - n) / np.abs(a + n)),
+    ("|a − n| / |n|", lambda a, n: np.abs(a - n) / np.abs(n)),
+    ("|a − n| / max(1e-8, |a| + |n|)", relative_error),
+    ("|a − n|", lambda a, n: np.abs(a - n)),
+    ("(a − n)²", lambda a, n: (a - n) ** 2),
+    ("a − n, without the absolute value", lambda a, n: a - n),
+)
+REDUCTIONS = (("the largest", np.max), ("the mean", np.mean), ("the sum", np.sum))
+NORMS = (
+    ("‖a − n‖ / (‖a‖ + ‖n‖)", lambda a, n, r: r(a - n) / (r(a) + r(n))),
+    ("‖a − n‖ / max(1e-8, ‖a‖ + ‖n‖)", lambda a, n, r: r(a - n) / max(1e-8, r(a) + r(n))),
+    ("‖a − n‖ / ‖n‖", lambda a, n, r: r(a - n) / r(n)),
+    ("‖a − n‖ / max(‖a‖, ‖n‖)", lambda a, n, r: r(a - n) / max(r(a), r(n))),
+    ("‖a − n‖ / ‖a + n‖", lambda a, n, r: r(a - n) / r(a + n)),
+    ("‖a − n‖", lambda a, n, r: r(a - n)),
+)
+
+
+def _norm(v):
+    return float(np.linalg.norm(np.ravel(v)))
+
+
+def _reduced(reduce, elementwise):
+    return lambda a, n: reduce(elementwise(a, n))
+
+
+def _normed(formula):
+    return lambda a, n: formula(a, n, _norm)
+
+
+def error_measures() -> tuple:
+    """wrong_error_measure: any of the common measures but the right one — an elementwise error
+    (other denominators, no floor, no absolute value, squared) reduced by max, mean or sum,
+    or a ratio of norms of the whole arrays."""
+    family = [Variant("wrong_error_measure", _check_variant(measure=_reduced(reduce, error)),
+                      seen=f"Your check reports {which} of {text} over the elements.")
+              for text, error in ELEMENTWISE_ERRORS for which, reduce in REDUCTIONS
+              if not (error is relative_error and reduce is np.max)]
+    family += [Variant("wrong_error_measure", _check_variant(measure=_normed(formula)),
+                       seen=f"Your check reports {text} over the whole arrays (‖·‖ the Euclidean norm), not "
+                            "the largest relative error of an element.")
+               for text, formula in NORMS]
+    return tuple(family)
+
+
 gradient_check_error = Exercise(
     "gradient_check_error", "gradient_check_error(backward, x, grad_output, h=1e-5)",
     ("backward", "x", "grad_output", "h"), ("the largest relative error",), _check_cases,
@@ -227,7 +320,7 @@ gradient_check_error = Exercise(
              "that ignores grad_output passes.", hint="What does the backward return: σ'(x), or grad_output "
              "times σ'(x)? The reference must be the same quantity."),
      Variant("fixed_step", _check_variant(h=DEFAULT_H)),
-     Variant("wrong_point", _check_variant(out_is_x=True), seen="Your check calls backward(x, x, grad_output): "
+     Variant("wrong_point", _check_variant(out=lambda x: x), seen="Your check calls backward(x, x, grad_output): "
              "it passes the input where the output σ(x) belongs.", hint="The backward's second argument is "
              "the node's output. What is the sigmoid node's output at x?"),
      Variant("wrong_error_measure", _check_variant(measure=lambda a, n: np.max(np.abs(a - n) / np.abs(n))),
@@ -237,7 +330,7 @@ gradient_check_error = Exercise(
              "good ones is averaged away."),
      Variant("wrong_error_measure", _check_variant(measure=lambda a, n: np.max(np.abs(a - n))),
              seen="Your check reports the absolute error |a − n|, not the relative one."),
-     InPlace()),
+     InPlace()) + check_points() + error_measures(),
     shape_notes=("a single number",))
 
 EXERCISES = (numerical_derivative, gradient_descent_update, gradient_check_error)

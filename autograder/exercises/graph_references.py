@@ -99,6 +99,43 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
     return {i: g for i, g in grads.items() if tensors[i].requires_grad}
 
 
+def overwritten(spec: GraphSpec, limit: int = 64) -> list:
+    """Every result of backprop that overwrites instead of adding, whatever the order: a node
+    that receives several gradients keeps one of them (the last to arrive, which depends on
+    the order the student's pass visits the nodes) and passes that one on. One dict per
+    choice (as `simulate` gives), at most `limit` of them."""
+    tensors = build(spec)
+    index = {id(t): i for i, t in enumerate(tensors)}
+    order = [index[id(t)] for t in reversed(mg.topological_order(tensors[spec.root]))]
+    results = []
+
+    def explore(k, received, chosen):
+        if len(results) >= limit:
+            return
+        if k == len(order):
+            results.append({i: g for i, g in chosen.items() if tensors[i].requires_grad})
+            return
+        i = order[k]
+        options = []
+        for g in received.get(i, []):
+            if not any(np.shape(g) == np.shape(o) and np.allclose(g, o) for o in options):
+                options.append(g)
+        if not options:
+            explore(k + 1, received, chosen)
+            return
+        for g in options:
+            passed_on = dict(received)
+            if not tensors[i].is_leaf:
+                for parent, gp in zip(tensors[i].parents, mg.input_gradients(tensors[i], g)):
+                    if gp is not None:
+                        p = index[id(parent)]
+                        passed_on[p] = passed_on.get(p, []) + [gp]
+            explore(k + 1, passed_on, {**chosen, i: g})
+
+    explore(0, {spec.root: [np.ones_like(tensors[spec.root].data)]}, {})
+    return results
+
+
 def is_topological(spec: GraphSpec, order: list) -> bool:
     """Every node once, each after all of its parents, the root last."""
     if sorted(order) != list(range(len(spec.nodes))) or order[-1] != spec.root:

@@ -19,7 +19,7 @@ from ..compare import CaseVerdict, Tally, describe_kind
 from ..detectors import Finding, InPlace, close
 from .base import Exercise
 from .cases import Case, derived_seed, frozen
-from .graph_references import bfs_gradients, is_topological, reachable, reference_grads, simulate
+from .graph_references import bfs_gradients, is_topological, overwritten, reachable, reference_grads, simulate
 
 
 # ----- the graphs ----------------------------------------------------------------------------
@@ -265,24 +265,29 @@ class BackwardExercise(GraphExercise):
 
 class _Simulated:
     """backward_pass: the student's gradients equal backprop done with a known mistake
-    (see `autograder.exercises.graph_references.simulate`) on every failing graph where that mistake matters."""
+    (see `autograder.exercises.graph_references.simulate`) on every failing graph where that mistake
+    matters. outcomes(spec) -> a list of results, any of which the mistake may give (default:
+    the one of `simulate(spec, **how)`)."""
 
-    def __init__(self, mistake, seen="", hint="", **how):
+    def __init__(self, mistake, seen="", hint="", outcomes=None, **how):
         self.mistake, self.seen, self.hint, self.how = mistake, seen, hint, how
+        self.outcomes = outcomes or (lambda spec: [simulate(spec, **how)])
 
     def find(self, evidence):
         pairs, mismatch = set(), False
         for i in sorted({i for i, _ in evidence.failing}):
             case = evidence.cases[i]
-            predicted = simulate(case.args[0], **self.how)
             nodes = case.info["nodes"]
-            if all(close(predicted.get(n, np.nan), e, case.rtol, case.atol) for n, e in zip(nodes, case.expected)):
+            options = [predicted for predicted in self.outcomes(case.args[0])
+                       if not all(close(predicted.get(n, np.nan), e, case.rtol, case.atol)
+                                  for n, e in zip(nodes, case.expected))]
+            if not options:
                 continue   # the mistake changes nothing on this graph
             got = [evidence.got(i, c) for c in range(len(nodes))]
             if any(g is None for g in got):
                 continue
-            if all(close(g, predicted.get(n, np.nan), max(case.rtol, 1e-6), max(case.atol, 1e-9))
-                   for g, n in zip(got, nodes)):
+            if any(all(close(g, predicted.get(n, np.nan), max(case.rtol, 1e-6), max(case.atol, 1e-9))
+                       for g, n in zip(got, nodes)) for predicted in options):
                 pairs.update((i, c) for ii, c in evidence.failing if ii == i)
             else:
                 mismatch = True
@@ -293,7 +298,7 @@ class _Simulated:
 
 backward_pass = BackwardExercise(
     "backward_pass", "backward_pass(root)", ("root",), ("the gradients",), _backward_cases,
-    (_Simulated("overwrite_fanout", accumulate=False),
+    (_Simulated("overwrite_fanout", outcomes=overwritten),
      _Simulated("wrong_order", order="bfs"),
      _Simulated("wrong_order", order="bfs_revisit",
                 seen="Your gradients match a breadth-first pass that sends a node's gradient on each time the "

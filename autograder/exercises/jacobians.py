@@ -15,7 +15,7 @@ from minigrad import gradcheck
 from ..collecting.functions import FunctionRef
 from ..collecting.values import Value
 from ..compare import CaseVerdict, Tally, describe_kind
-from ..detectors import ErrorPattern, InPlace, Variant, scaled, transposed
+from ..detectors import ConstantFactor, ErrorPattern, InPlace, Variant, factor_variants, scaled, transposed
 from .base import Exercise
 from .cases import Case, derived_seed, frozen, rng_for
 from .common import backward_case
@@ -90,7 +90,7 @@ jacobian_fd = Exercise(
              hint="Make a copy (x.copy()) before you change an entry, or build x + eps·e_j as a new array."),
      Variant("sign_error", scaled(-1.0)),
      Variant("fixed_step", _default_eps),
-     InPlace()),
+     InPlace(), ConstantFactor()) + factor_variants({"eps": (_eps, "the step size")}),
     shape_notes=("(m, n): one row per output, one column per input",), writable=("x",))
 
 
@@ -125,7 +125,7 @@ jacobian_reverse = ReverseExercise(
     (Variant("stale_gradient", _accumulated),
      Variant("transposed", transposed(), seen="Your J is the transpose of the Jacobian: row i must be the "
              "gradient of the output f_i, one row per output."),
-     Variant("sign_error", scaled(-1.0))),
+     Variant("sign_error", scaled(-1.0)), ConstantFactor()),
     shape_notes=("(m, n): one row per output, one column per input",))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..detectors import ErrorPattern, InPlace, Unchanged, Variant, scaled, transposed
+from ..detectors import ConstantFactor, ErrorPattern, InPlace, Unchanged, Variant, factor_variants, scaled, transposed
 from .base import Exercise
 from .cases import rng_for
 from .common import op_case, with_upstream_scaled
@@ -100,6 +100,10 @@ def _elementwise_linear(case):
     return _times(g, W), _times(x, g), None
 
 
+def _rows(case):
+    return len(case.args[0])
+
+
 def _bias_unsummed(case):
     return None, None, case.args[3]
 
@@ -116,7 +120,7 @@ MATMUL_MISTAKES = (
     ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
                  "transpose is missing or the factors are in the wrong order."),
     Variant("wrong_product", _elementwise_matmul), ErrorPattern("wrong_product", BROADCAST_ERROR),
-    Variant("sign_error", scaled(-1.0)), InPlace())
+    Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor())
 
 matmul_backward = Exercise(
     "matmul_backward", "matmul_backward(a, b, grad_output)", ("a", "b", "grad_output"), ("dL/da", "dL/db"),
@@ -137,7 +141,9 @@ linear_backward = Exercise(
              "small.", hint="b is added to every row; each row sends its own gradient back to b. Do they "
              "average out, or add up?"),
      Variant("wrong_product", _elementwise_linear), ErrorPattern("wrong_product", BROADCAST_ERROR),
-     Variant("sign_error", scaled(-1.0)), InPlace()),
+     Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor()) +
+    sum((factor_variants({"N": (_rows, "the number of rows")}, components=which) for which in (None, (0,), (1,), (2,))),
+        ()),
     engine=EngineRun("linear", "relu_network"),
     shape_notes=("the shape of x", "the shape of W", "the shape of b"))
 

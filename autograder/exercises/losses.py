@@ -7,7 +7,7 @@ import numpy as np
 
 from minigrad.ops import log_softmax_array, softmax_array
 
-from ..detectors import InPlace, Unchanged, Unstable, Variant, scaled
+from ..detectors import ConstantFactor, InPlace, Unchanged, Unstable, Variant, factor_variants, scaled
 from .base import Exercise
 from .cases import rng_for
 from .common import op_case, shape_text, with_upstream_scaled
@@ -107,7 +107,11 @@ mse_backward = Exercise(
              "number of elements.", hint="The mean runs over every element of pred; how many are there?"),
      Variant("sign_error", scaled(-1.0), hint="d/dpred of (pred − target)² — which of the two is positive "
              "inside the bracket?"),
-     InPlace()),
+     InPlace(), ConstantFactor()) +
+    factor_variants({"n": (lambda case: case.args[0].size, "the number of elements"),
+                     "N": (lambda case: len(case.args[0]) if case.args[0].ndim else 1, "the number of rows"),
+                     "D": (lambda case: case.args[0].size / max(1, len(case.args[0]) if case.args[0].ndim else 1),
+                           "the number of elements per row")}, exponents=(-1, 1)),
     engine=EngineRun("mse_loss", "linear_regression"), shape_notes=("the shape of pred",))
 
 
@@ -127,7 +131,9 @@ cross_entropy_backward = Exercise(
      Variant("missing_factor", _ce_n_times, seen="Your gradient is N times the expected one, N the number "
              "of rows.", hint="The loss is the mean over the rows. Does your gradient divide like the loss does?"),
      Variant("missing_onehot", _softmax_only),
-     Variant("sign_error", scaled(-1.0)), InPlace()),
+     Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor()) +
+    factor_variants({"N": (lambda case: case.info["N"], "the number of rows"),
+                     "C": (lambda case: case.args[0].shape[1], "the number of classes")}, exponents=(-1, 1)),
     engine=EngineRun("cross_entropy", "softmax_regression"), shape_notes=("the shape of logits",))
 
 EXERCISES = (mse_backward, cross_entropy_backward)

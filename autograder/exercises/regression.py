@@ -21,7 +21,7 @@ import numpy as np
 
 from ..collecting.calls import Call
 from ..collecting.engine_runs import RegressionDescent
-from ..detectors import ErrorPattern, InPlace, Variant, scaled
+from ..detectors import ConstantFactor, ErrorPattern, InPlace, Variant, factor_variants, scaled
 from .base import Exercise
 from .cases import Case, frozen, rng_for
 from .common import backward_case, central_vjp
@@ -155,7 +155,9 @@ mse_gradient = Exercise(
      Variant("transposed", _untransposed),
      ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
                   "transpose is missing or the factors are in the wrong order."),
-     InPlace()),
+     InPlace(), ConstantFactor()) +
+    factor_variants({"|B|": (lambda case: case.info["rows"], "the number of rows in the batch"),
+                     "d": (lambda case: len(case.args[0]), "the number of features")}, exponents=(-1, 1)),
     engine=DescentRun(batch_size=10, student="gradient"), shape_notes=("the shape of w",))
 
 
@@ -204,6 +206,12 @@ def _rate_from(make_hessian, numerator=2.0, which=-1):
     return result
 
 
+def _other_eigenvalues(case):
+    """Variant result: 2/λ for every eigenvalue λ of H but the largest (and not 0)."""
+    eigenvalues = np.linalg.eigvalsh(hessian(np.asarray(case.args[0])))
+    return ([np.asarray(2.0 / lam) for lam in eigenvalues[:-1] if lam > 1e-10 * eigenvalues[-1]],)
+
+
 HESSIAN_HINT = "The loss is the average of squared errors. Differentiate it twice: which constants survive?"
 
 largest_stable_learning_rate = Exercise(
@@ -220,7 +228,11 @@ largest_stable_learning_rate = Exercise(
              "XᵀX / P, without the 2.", hint=HESSIAN_HINT),
      Variant("missing_factor", _rate_from(lambda X: 2.0 * X.T @ X), seen="Your rate matches the Hessian "
              "2 XᵀX, without the 1/P.", hint=HESSIAN_HINT),
-     InPlace()),
+     Variant("wrong_eigenvalue", _other_eigenvalues, alternatives=True),
+     InPlace(), ConstantFactor(what="rate")) +
+    factor_variants({"P": (lambda case: len(case.args[0]), "the number of rows"),
+                     "d": (lambda case: np.shape(case.args[0])[1], "the number of features")}, exponents=(-1, 1),
+                    what="rate"),
     engine=DescentRun(learning_rate=0.95, student="rate"), shape_notes=("a single number",))
 
 EXERCISES = (mse_gradient, largest_stable_learning_rate)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..detectors import InPlace, Variant
+from ..detectors import ConstantFactor, InPlace, Variant
 from .base import Exercise
 from .cases import Case, frozen, rng_for
 
@@ -86,7 +86,7 @@ loglog_slope = Exercise(
      Variant("wrong_axes", _fitted(np.log, _plain), seen="Your slope is the one of times against log(sizes): "
              "only one axis is logarithmic."),
      Variant("not_least_squares", _endpoints),
-     InPlace()),
+     InPlace(), ConstantFactor(what="slope")),
     shape_notes=("a single number",))
 
 EXERCISES = (loglog_slope,)

@@ -99,3 +99,8 @@ def linear_backward_in_place(x, W, b, grad_output):
     g = grad_output
     g /= 1.0
     return g @ W.T, x.T @ g, g.sum(axis=0)
+
+
+@planted("matmul_backward", "missing_factor")
+def matmul_backward_doubled(a, b, grad_output):
+    return 2 * grad_output @ b.T, 2 * a.T @ grad_output
