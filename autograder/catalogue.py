@@ -122,8 +122,8 @@ CATALOGUE: dict[str, Mistake] = {m.id: m for m in [
             "Minibatches should mix the samples: draw one permutation from the generator you "
             "are given, then cut it into batches."),
     Mistake("ignores_rng", "the shuffle does not come from rng.permutation(n)",
-            "Your batches are a valid random split, but not the consecutive pieces of "
-            "rng.permutation(n), so nobody can reproduce your run from the seed.",
+            "Your batches have the right sizes and hold shuffled indices, but they are not the "
+            "consecutive pieces of one rng.permutation(n), so nobody can reproduce your run from the seed.",
             "Draw the permutation from the `rng` argument, not from np.random or a new generator."),
     Mistake("drops_last", "the last, smaller batch is lost",
             "When batch_size does not divide n, the left-over indices are missing from your result.",

@@ -236,12 +236,16 @@ class ConstantFactor:
     wrong number (which is always *some* multiple of the right one) names nothing.
 
     offset(case) -> one array per component that the factor does not touch: for an update
-    x − η·g the step is what is scaled, so offset gives x. what: the word for the scaled thing.
+    x − η·g the step is what is scaled, so offset gives x. basis(case) -> what c multiplies, one
+    array per component (default: the expected result minus the offset). what: the word for the
+    scaled thing; seen: the student's words instead, with {factor} where c goes.
     """
 
     mistake: str = "missing_factor"
     offset: Callable | None = None
     what: str = "result"
+    basis: Callable | None = None
+    seen: str = ""
 
     def find(self, evidence: Evidence) -> Finding | None:
         explained, factors = set(), {}
@@ -253,7 +257,9 @@ class ConstantFactor:
                 explained.update((i, c) for i in pairs)
         if not explained:
             return None
-        if len(factors) == 1 or len({round(f, 6) for f in factors.values()}) == 1:
+        if self.seen:
+            seen = self.seen.format(factor=f"{next(iter(factors.values())):.4g}".replace("-", "−"))
+        elif len(factors) == 1 or len({round(f, 6) for f in factors.values()}) == 1:
             seen = f"Your {self.what} is {_times(next(iter(factors.values())))} the expected one."
         else:
             seen = "Your " + ", your ".join(f"{evidence.components[c]} is {_times(f)}"
@@ -272,7 +278,8 @@ class ConstantFactor:
             got = np.asarray(got, dtype=np.float64)
             if got.shape != expected.shape or not np.all(np.isfinite(got)):
                 return None
-            rows.append((i, case, expected - base, got - base))
+            unit = expected - base if self.basis is None else np.asarray(self.basis(case)[c], dtype=np.float64)
+            rows.append((i, case, np.broadcast_to(unit, expected.shape), got - base))
         if not rows:
             return None
         e = np.concatenate([r[2].ravel() for r in rows])

@@ -171,7 +171,9 @@ def _sigmoid_cases(suite, seed=None):
     hidden = suite == "hidden"
 
     def case(name, kind, x):
-        return backward_case(name, kind, (np.asarray(x, dtype=np.float64),), _sigmoid_at, atol=1e-12)
+        x = np.asarray(x)
+        return backward_case(name, kind, (x if x.dtype.kind == "i" else x.astype(np.float64),), _sigmoid_at,
+                             atol=1e-12)
 
     shapes = [(6,), (3, 5)] if hidden else [(4,), (2, 3)]
     cases = [case("x = 0, −0 and ±1e-300", "edge", [0.0, -0.0, 1e-300, -1e-300] if hidden else
@@ -183,6 +185,7 @@ def _sigmoid_cases(suite, seed=None):
     x = rng.normal(0, 4, 5 if hidden else 4)
     cases.append(case("x and −x side by side (σ(−x) = 1 − σ(x))", "edge", np.concatenate([x, -x])))
     cases.append(case("a 1×1 matrix", "edge", rng.normal(size=(1, 1))))
+    cases.append(case("x given as integers", "edge", np.array([-3, 0, 2, 5] if hidden else [-2, 1, 4], dtype=np.int64)))
     cases.append(case("moderately large inputs, ±30 to ±60", "edge",
                       [-60.0, -30.0, 30.0, 60.0] if hidden else [-55.0, -35.0, 35.0, 55.0]))
     return cases

@@ -3,13 +3,16 @@
 input's shape back)."""
 from __future__ import annotations
 
+from itertools import combinations
+
 import numpy as np
 
-from ..detectors import ConstantFactor, InPlace, Unchanged, Variant, scaled
+from ..detectors import ConstantFactor, ErrorPattern, InPlace, Unchanged, Variant, factor_variants, scaled
 from .base import Exercise
 from .cases import rng_for
 from .common import op_case, shape_text, with_upstream_scaled
 from .engine_runs import EngineRun
+from .linalg import SHAPE_ERROR
 
 
 def mul_reference(a, b, g):
@@ -98,6 +101,43 @@ def _unsummed(case):
     return tuple(None if x.shape == g.shape else g for x in (a, b))
 
 
+def _matrix_products(case):
+    """G @ bᵀ and aᵀ @ G, where numpy can compute them: @ where * belongs."""
+    a, b, g = case.args
+
+    def product(p, q):
+        try:
+            return p @ q
+        except ValueError:
+            return None
+    return product(g, b.T), product(a.T, g)
+
+
+def _other_inputs_gradient(case):
+    """Each input gets the gradient reduced to the other input's shape."""
+    a, b, g = case.args
+    return unbroadcast(g, b.shape), unbroadcast(g, a.shape)
+
+
+def _partial_sums(case):
+    """Variant alternatives: the upstream gradient summed over any set of axes (kept or dropped)
+    but the right one, for each input that was broadcast."""
+    a, b, g = case.args
+    options = []
+    for x, right in zip((a, b), case.expected):
+        sums = [] if x.shape == g.shape else [
+            np.sum(g, axis=axes, keepdims=keep) for k in range(g.ndim + 1)
+            for axes in combinations(range(g.ndim), k) for keep in (False, True)]
+        # the right numbers in another shape are a slip of shape, not of the sum
+        options.append([s for s in sums if s.size != right.size or not np.allclose(s.ravel(), right.ravel())])
+    return tuple(options)
+
+
+def _broadcast_count(k):
+    """How many times input k was used: the output's size over the input's."""
+    return lambda case: case.args[2].size / max(1, np.size(case.args[k]))
+
+
 def _summed_over_first_axis(case):
     a, b, g = case.args
     return tuple(None if x.shape == g.shape else g.sum(axis=0) for x in (a, b))
@@ -106,7 +146,11 @@ def _summed_over_first_axis(case):
 mul_backward = Exercise(
     "mul_backward", "mul_backward(a, b, grad_output)", ("a", "b", "grad_output"), ("dL/da", "dL/db"),
     _mul_cases,
-    (Unchanged(), Variant("swapped", _swapped), Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor()),
+    (Unchanged(), Variant("swapped", _swapped), Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor(),
+     Variant("wrong_product", _matrix_products, seen="Your gradients match G @ bᵀ and aᵀ @ G, matrix products, "
+             "where a and b are multiplied entry by entry."),
+     ErrorPattern("wrong_product", SHAPE_ERROR, seen="numpy could not multiply the shapes with @: the forward "
+                  "multiplies entry by entry, so the backward does too.")),
     engine=EngineRun("mul", "gated_network"), shape_notes=("the shape of a", "the shape of b"))
 
 add_backward = Exercise(
@@ -116,7 +160,16 @@ add_backward = Exercise(
      Variant("missing_broadcast_sum", _summed_over_first_axis,
              seen="Your gradient is always summed over the first axis, whatever the input's shape; that "
                   "is right for a (D,) bias only."),
-     Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor()),
+     Variant("swapped", _other_inputs_gradient, seen="Each of your gradients has the shape (and the sums) "
+             "that belong to the other input."),
+     Variant("missing_broadcast_sum", _partial_sums, alternatives=True,
+             seen="Your gradient of a broadcast input is the upstream gradient summed over other axes than "
+                  "the ones broadcasting added or stretched."),
+     Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor()) +
+    factor_variants({"k": (_broadcast_count(0), "the number of times a was used")}, components=(0,),
+                    constants=(1.0,), exponents=(-1,), what="dL/da") +
+    factor_variants({"k": (_broadcast_count(1), "the number of times b was used")}, components=(1,),
+                    constants=(1.0,), exponents=(-1,), what="dL/db"),
     engine=EngineRun("add", "bias_network"), shape_notes=("the shape of a", "the shape of b"))
 
 EXERCISES = (mul_backward, add_backward)

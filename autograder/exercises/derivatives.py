@@ -116,6 +116,8 @@ def _update_cases(suite, seed=None):
                       rng.normal(size=5 if hidden else 4), 1e-6))
     cases.append(case(f"a 1×1 matrix, learning rate {1 if hidden else 0.5}", "edge", rng.normal(size=(1, 1)),
                       rng.normal(size=(1, 1)), 1.0 if hidden else 0.5))
+    ints = np.array([4, -1, 0, 7] if hidden else [3, -2, 5], dtype=np.int64)
+    cases.append(case("x given as integers", "edge", ints, rng.normal(size=ints.shape), 0.1))
     return cases
 
 
@@ -145,7 +147,10 @@ gradient_descent_update = Exercise(
              "instead of subtracting it."),
      Variant("missing_factor", _no_rate, seen="Your step ignores the learning rate: x moved by the "
              "whole gradient.", hint="Which argument says how far one step goes?"),
-     InPlace(), ConstantFactor(offset=_start, what="step")) +
+     InPlace(), ConstantFactor(offset=_start, what="step"),
+     ConstantFactor("fixed_step", offset=_start, basis=lambda case: (-np.asarray(case.args[1], dtype=np.float64),),
+                    seen="Your step is x − {factor}·gradx whatever the learning rate: it ignores the learning "
+                         "rate it is given.")) +
     factor_variants({"η": (_rate, "the learning rate")}, constants=(1.0,), offset=_start, what="step"),
     engine=DescentRun(), shape_notes=("the shape of x",))
 

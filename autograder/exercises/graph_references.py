@@ -54,8 +54,9 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
              upstream: bool = True, in_place: bool = False) -> dict:
     """Backprop done the way a student might do it, on the engine's one-node steps.
 
-    order: "topological" (right), "bfs" (breadth-first from the root, each node once) or
-    "bfs_revisit" (breadth-first, a node queued again each time it is reached).
+    order: "topological" (right), "forward" (the topological order not reversed: leaves
+    first), "bfs" (breadth-first from the root, each node once) or "bfs_revisit" (breadth-first,
+    a node queued again each time it is reached).
     accumulate=False: a second gradient arriving at a node replaces the first.
     upstream=False: each node's step gets ones instead of the gradient that reached it.
     in_place=True: gradients are added with `+=` into the arrays already stored (which may
@@ -84,8 +85,9 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
             if gp is not None:
                 receive(index[id(parent)], gp)
 
-    if order == "topological":
-        for t in reversed(mg.topological_order(tensors[root])):
+    if order in ("topological", "forward"):
+        walk = mg.topological_order(tensors[root])
+        for t in (reversed(walk) if order == "topological" else walk):
             step(index[id(t)])
     else:
         queue, seen = deque([root]), {root}

@@ -279,27 +279,36 @@ class _Simulated:
             case = evidence.cases[i]
             nodes = case.info["nodes"]
             options = [predicted for predicted in self.outcomes(case.args[0])
-                       if not all(close(predicted.get(n, np.nan), e, case.rtol, case.atol)
+                       if not all(n in predicted and close(predicted[n], e, case.rtol, case.atol)
                                   for n, e in zip(nodes, case.expected))]
             if not options:
                 continue   # the mistake changes nothing on this graph
+            if evidence.outcomes[i].status != "returned" or evidence.verdicts[i].got is None:
+                continue   # nothing came back to compare
             got = [evidence.got(i, c) for c in range(len(nodes))]
-            if any(g is None for g in got):
-                continue
-            if any(all(close(g, predicted.get(n, np.nan), max(case.rtol, 1e-6), max(case.atol, 1e-9))
-                       for g, n in zip(got, nodes)) for predicted in options):
+            if any(self._same(got, nodes, predicted, case) for predicted in options):
                 pairs.update((i, c) for ii, c in evidence.failing if ii == i)
             else:
-                mismatch = True
+                mismatch = True   # a gradient missing where the mistake gives one counts against it
         if pairs and not mismatch:
             return Finding(self.mistake, pairs, seen=self.seen, hint=self.hint)
         return None
+
+    @staticmethod
+    def _same(got, nodes, predicted, case) -> bool:
+        """Each node's gradient as the mistake gives it: the same numbers, or missing where it gives none."""
+        return all((g is None) == (n not in predicted) and
+                   (g is None or close(g, predicted[n], max(case.rtol, 1e-6), max(case.atol, 1e-9)))
+                   for g, n in zip(got, nodes))
 
 
 backward_pass = BackwardExercise(
     "backward_pass", "backward_pass(root)", ("root",), ("the gradients",), _backward_cases,
     (_Simulated("overwrite_fanout", outcomes=overwritten),
      _Simulated("wrong_order", order="bfs"),
+     _Simulated("wrong_order", order="forward",
+                seen="Your gradients match a pass that walks the topological order from the leaves up, not "
+                     "reversed: a node is visited before the nodes that use it have sent it its gradient."),
      _Simulated("wrong_order", order="bfs_revisit",
                 seen="Your gradients match a breadth-first pass that sends a node's gradient on each time the "
                      "node is reached, so some paths are counted twice."),

@@ -105,7 +105,8 @@ def _rows(case):
 
 
 def _bias_unsummed(case):
-    return None, None, case.args[3]
+    g = case.args[3]
+    return None, None, [g, np.squeeze(g)]
 
 
 def _bias_averaged(case):
@@ -120,7 +121,10 @@ MATMUL_MISTAKES = (
     ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
                  "transpose is missing or the factors are in the wrong order."),
     Variant("wrong_product", _elementwise_matmul), ErrorPattern("wrong_product", BROADCAST_ERROR),
-    Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor())
+    Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor(),
+    Variant("swapped", lambda case: case.expected[::-1], seen="You return (dL/db, dL/da): the gradients are "
+            "right but in the wrong order.", hint="Return the gradients in the order of the inputs: a first.")) + \
+    factor_variants({"N": (lambda case: len(case.args[0]), "the number of rows of a")}, exponents=(-1, 1))
 
 matmul_backward = Exercise(
     "matmul_backward", "matmul_backward(a, b, grad_output)", ("a", "b", "grad_output"), ("dL/da", "dL/db"),
@@ -135,13 +139,16 @@ linear_backward = Exercise(
              "transpose (for example G @ W where G @ Wᵀ belongs)."),
      ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
                   "transpose is missing or the factors are in the wrong order."),
-     Variant("missing_broadcast_sum", _bias_unsummed,
+     Variant("missing_broadcast_sum", _bias_unsummed, alternatives=True,
              seen="Your dL/db has the shape of the output (one row per sample) instead of b's shape."),
      Variant("missing_factor", _bias_averaged, seen="Your dL/db is the average over the rows, N times too "
              "small.", hint="b is added to every row; each row sends its own gradient back to b. Do they "
              "average out, or add up?"),
      Variant("wrong_product", _elementwise_linear), ErrorPattern("wrong_product", BROADCAST_ERROR),
-     Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor()) +
+     Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor(),
+     Variant("swapped", lambda case: (case.expected[1], case.expected[0], None), seen="You return dL/dW first and "
+             "dL/dx second: the gradients are right but in the wrong order.",
+             hint="Return the gradients in the order of the inputs: x, W, b.")) +
     sum((factor_variants({"N": (_rows, "the number of rows")}, components=which) for which in (None, (0,), (1,), (2,))),
         ()),
     engine=EngineRun("linear", "relu_network"),

@@ -103,3 +103,14 @@ def mul_backward_power_rule(a, b, grad_output):
 def add_backward_shared(a, b, grad_output):
     """The upstream gradient split between the two inputs."""
     return _sum_to(grad_output / 2, a.shape), _sum_to(grad_output / 2, b.shape)
+
+
+@planted("mul_backward", "wrong_product")
+def mul_backward_matrix_products(a, b, grad_output):
+    return grad_output @ b.T, a.T @ grad_output
+
+
+@planted("add_backward", "swapped")
+def add_backward_each_gets_the_other(a, b, grad_output):
+    return _sum_to(grad_output, b.shape), _sum_to(grad_output, a.shape)
+

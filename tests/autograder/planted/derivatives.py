@@ -187,3 +187,8 @@ def gradient_check_error_of_norms(backward, x, grad_output, h=1e-5):
 def gradient_check_error_one_minus_output(backward, x, grad_output, h=1e-5):
     numeric = grad_output * (stable_sigmoid(x + h) - stable_sigmoid(x - h)) / (2 * h)
     return float(np.max(_relative(backward(x, 1 - stable_sigmoid(x), grad_output), numeric)))
+
+
+@planted("gradient_descent_update", "fixed_step")
+def gradient_descent_update_own_rate(x, gradx, learning_rate):
+    return x - 0.01 * gradx
