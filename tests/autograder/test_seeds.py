@@ -128,12 +128,15 @@ def test_correct_solutions_pass_under_other_seeds(exercise_id, fn):
 
 @pytest.mark.parametrize("exercise_id, mistake, fn", PLANTED_CASES,
                          ids=[f"{e}-{m}-{f.__name__}" for e, m, f in PLANTED_CASES])
-def test_planted_mistakes_are_caught_under_another_seed(exercise_id, mistake, fn):
+def test_planted_mistakes_are_caught_and_named_under_another_seed(exercise_id, mistake, fn):
+    """The families are broad (any factor, any point, any order): another draw of the values must
+    not make one of them match by coincidence, nor lose the planted name."""
     for suite in SUITES:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             result = run_check(exercise_id, fn, suite, seed=SEEDS[1])
         assert not result.passed, f"{fn.__name__} passed the {suite} suite of {exercise_id} with seed {SEEDS[1]}"
+        assert result.mistake == mistake, f"{fn.__name__}, {suite} suite, seed {SEEDS[1]}: named {result.mistake}"
 
 
 def test_score_takes_the_seed_of_its_suite(capsys):
