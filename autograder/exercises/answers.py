@@ -51,13 +51,13 @@ RATES = ("step_factor(learning_rate)", "one_step_rate", "first_unstable_rate")
 
 def _parabola_cases(suite, seed=None):
     rng = rng_for("parabola_rates", suite, seed=seed)
-    written = (0.05, 0.3, 0.75, 1.2) if suite == "visible" else (0.0, 0.2, 0.5, 0.9, 1.7)
+    written = (0.05, 0.3, 0.75, 1.2, 0.0) if suite == "visible" else (0.0, 0.2, 0.5, 0.9, 1.7)
     if seed is None:
         etas = written
     else:   # the same kinds of rates: creeping, zig-zagging inward and running away
         etas = tuple(round(float(v), 3) for v in (rng.uniform(0.01, 0.45), rng.uniform(0.55, 0.95),
                                                   rng.uniform(1.05, 2.0), rng.uniform(0.01, 2.0)))
-        etas = etas + ((0.0, 0.5)[: len(written) - len(etas)] if suite == "hidden" else ())
+        etas = etas + (0.0, 0.5)[: len(written) - len(etas)]
     rows = (tuple((eta,) for eta in etas), None, None)
     expected = (np.array([1 - 2 * eta for eta in etas]), 0.5, 1.0)
     if suite == "visible":

@@ -10,8 +10,8 @@ from ..collecting.functions import Seed
 from ..kinds.batches import BatchExercise, BatchSignature
 from .cases import Case, derived_seed, frozen
 
-SIZES = {"visible": [(10, 3), (8, 4), (5, 5), (4, 1)],
-         "hidden": [(17, 5), (1, 1), (12, 12), (9, 2), (100, 32), (6, 4)]}
+SIZES = {"visible": [(10, 3), (8, 4), (5, 5), (4, 1), (1, 1), (50, 16)],
+         "hidden": [(17, 5), (1, 1), (12, 12), (9, 2), (100, 32), (6, 4), (5, 1), (12, 3)]}
 
 
 def _cases(suite, seed=None):

@@ -34,8 +34,9 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
              upstream: bool = True, in_place: bool = False) -> dict:
     """Backprop done the way a student might do it, on the engine's one-node steps.
 
-    order: "topological" (right), "bfs" (breadth-first from the root, each node once) or
-    "bfs_revisit" (breadth-first, a node queued again each time it is reached).
+    order: "topological" (right), "forward" (the topological order not reversed: leaves
+    first), "bfs" (breadth-first from the root, each node once) or "bfs_revisit" (breadth-first,
+    a node queued again each time it is reached).
     accumulate=False: a second gradient arriving at a node replaces the first.
     upstream=False: each node's step gets ones instead of the gradient that reached it.
     in_place=True: gradients are added with `+=` into the arrays already stored (which may
@@ -64,8 +65,9 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
             if gp is not None:
                 receive(index[id(parent)], gp)
 
-    if order == "topological":
-        for t in reversed(mg.topological_order(tensors[root])):
+    if order in ("topological", "forward"):
+        walk = mg.topological_order(tensors[root])
+        for t in (reversed(walk) if order == "topological" else walk):
             step(index[id(t)])
     else:
         queue, seen = deque([root]), {root}
@@ -77,3 +79,41 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
                     seen.add(p)
                     queue.append(p)
     return {i: g for i, g in grads.items() if tensors[i].requires_grad}
+
+
+def overwritten(spec: GraphSpec, limit: int = 64) -> list:
+    """Every result of backprop that overwrites instead of adding, whatever the order: a node
+    that receives several gradients keeps one of them (the last to arrive, which depends on
+    the order the student's pass visits the nodes) and passes that one on. One dict per
+    choice (as `simulate` gives), at most `limit` of them."""
+    tensors = build(spec)
+    index = {id(t): i for i, t in enumerate(tensors)}
+    order = [index[id(t)] for t in reversed(mg.topological_order(tensors[spec.root]))]
+    results = []
+
+    def explore(k, received, chosen):
+        if len(results) >= limit:
+            return
+        if k == len(order):
+            results.append({i: g for i, g in chosen.items() if tensors[i].requires_grad})
+            return
+        i = order[k]
+        options = []
+        for g in received.get(i, []):
+            if not any(np.shape(g) == np.shape(o) and np.allclose(g, o) for o in options):
+                options.append(g)
+        if not options:
+            explore(k + 1, received, chosen)
+            return
+        for g in options:
+            passed_on = dict(received)
+            if not tensors[i].is_leaf:
+                for parent, gp in zip(tensors[i].parents, mg.input_gradients(tensors[i], g)):
+                    if gp is not None:
+                        p = index[id(parent)]
+                        passed_on[p] = passed_on.get(p, []) + [gp]
+            explore(k + 1, passed_on, {**chosen, i: g})
+
+    explore(0, {spec.root: [np.ones_like(tensors[spec.root].data)]}, {})
+    return results
+

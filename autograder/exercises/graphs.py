@@ -18,14 +18,14 @@ from ..kinds.counterexamples import WHY_BFS_FAILS, CounterexampleExercise
 from ..kinds.graph_gradients import BackwardExercise, Simulated
 from ..kinds.graph_orders import OrderSignature, SortExercise, node_name
 from .cases import Case, derived_seed, frozen
-from .graph_references import reference_grads, simulate
+from .graph_references import overwritten, reference_grads, simulate
 
 __all__ = ["EXERCISES", "WHY_BFS_FAILS"]
 
 
 # ----- the graphs ----------------------------------------------------------------------------
-def chain():
-    return GraphSpec("a chain, tanh(exp(x))", (Leaf("x", 0.7), Node("y", "exp", (0,)), Node("z", "tanh", (1,))))
+def chain(x=0.7):
+    return GraphSpec("a chain, tanh(exp(x))", (Leaf("x", x), Node("y", "exp", (0,)), Node("z", "tanh", (1,))))
 
 
 def square_plus(x=1.5):
@@ -44,9 +44,9 @@ def neg_neg(depth=2, leaf=0.5, first="exp"):
     return GraphSpec(f"add({inner}, y) with y = {first}(w)", tuple(nodes))
 
 
-def diamond():
+def diamond(w=-0.3):
     return GraphSpec("a diamond: u = tanh(w) feeds both exp(u) and sigmoid(u)", (
-        Leaf("w", -0.3), Node("u", "tanh", (0,)), Node("p", "exp", (1,)), Node("q", "sigmoid", (1,)),
+        Leaf("w", w), Node("u", "tanh", (0,)), Node("p", "exp", (1,)), Node("q", "sigmoid", (1,)),
         Node("root", "mul", (2, 3))))
 
 
@@ -63,8 +63,8 @@ def constants(x=0.8, c=3.0):
         Leaf("x", x), Leaf("c", c, requires_grad=False), Node("m", "mul", (0, 1)), Node("root", "add", (2, 1))))
 
 
-def lone_leaf():
-    return GraphSpec("a single leaf x (the root is x itself)", (Leaf("x", np.array([1.0, -2.0])),))
+def lone_leaf(values=(1.0, -2.0)):
+    return GraphSpec("a single leaf x (the root is x itself)", (Leaf("x", np.array(values)),))
 
 
 def long_chain(length=200):
@@ -95,11 +95,16 @@ def vector_root(seed):
 
 
 def _graphs(suite, seed=None):
+    """Both suites hold every kind of graph (see docs/exercises.md), with other values: a chain,
+    fan-out (x * x + x), paths of different lengths (add(neg(neg(y)), y)), a diamond, a shared
+    subexpression, constants, matrices, a lone leaf as the root, a long chain, a root with
+    several entries."""
     if suite == "visible":
-        return [chain(), square_plus(), neg_neg(), diamond(), constants(), matrices(derived_seed(5, seed))]
-    return [lone_leaf(), long_chain(), shared(derived_seed(7, seed)), constants(-1.3, 0.5),
+        return [chain(), square_plus(), neg_neg(), diamond(), constants(), matrices(derived_seed(5, seed)),
+                lone_leaf(), long_chain(120), shared(derived_seed(6, seed)), vector_root(derived_seed(4, seed))]
+    return [lone_leaf((0.5, 3.0, -1.0)), long_chain(), shared(derived_seed(7, seed)), constants(-1.3, 0.5),
             neg_neg(4, leaf=-0.4, first="tanh"), mlp(derived_seed(8, seed)), vector_root(derived_seed(9, seed)),
-            square_plus(-0.7)]
+            square_plus(-0.7), diamond(0.8), chain(-0.2)]
 
 
 # graphs that tell mistakes apart: fan-out (overwrite vs add) and paths of different lengths (BFS)
@@ -138,19 +143,30 @@ def _backward_cases(suite, seed=None):
     return cases
 
 
+def _per_node(predicted: dict, case) -> tuple:
+    """One array per node the case judges, None where the pass gives none."""
+    return tuple(predicted.get(n) for n in case.info["nodes"])
+
+
 def _simulated(**how):
-    """Simulated's result: backprop with the mistake `how` (see `simulate`) on the case's graph,
-    one array per node the case judges (NaN where that pass gives none)."""
-    def result(case):
-        predicted = simulate(case.args[0], **how)
-        return tuple(predicted.get(n, np.nan) for n in case.info["nodes"])
-    return result
+    """Simulated's results: backprop with the mistake `how` (see `simulate`) on the case's graph."""
+    def results(case):
+        return [_per_node(simulate(case.args[0], **how), case)]
+    return results
+
+
+def _overwritten(case) -> list:
+    """Simulated's results for overwriting at fan-out, whatever the order (see `overwritten`)."""
+    return [_per_node(predicted, case) for predicted in overwritten(case.args[0])]
 
 
 backward_pass = BackwardExercise(
     "backward_pass", "backward_pass(root)", ("root",), ("the gradients",), _backward_cases,
-    (Simulated("overwrite_fanout", _simulated(accumulate=False)),
+    (Simulated("overwrite_fanout", _overwritten),
      Simulated("wrong_order", _simulated(order="bfs")),
+     Simulated("wrong_order", _simulated(order="forward"),
+               seen="Your gradients match a pass that walks the topological order from the leaves up, not "
+                    "reversed: a node is visited before the nodes that use it have sent it its gradient."),
      Simulated("wrong_order", _simulated(order="bfs_revisit"),
                seen="Your gradients match a breadth-first pass that sends a node's gradient on each time the "
                     "node is reached, so some paths are counted twice."),

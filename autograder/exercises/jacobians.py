@@ -13,7 +13,7 @@ import numpy as np
 from minigrad import gradcheck
 
 from ..collecting.functions import FunctionRef
-from ..detectors import ErrorPattern, InPlace, Variant, scaled, transposed
+from ..detectors import ConstantFactor, ErrorPattern, InPlace, Variant, factor_variants, scaled, transposed
 from ..kinds.jacobians import ChainExercise, ReverseExercise
 from .base import Exercise
 from .cases import Case, derived_seed, frozen, rng_for
@@ -24,14 +24,17 @@ DEFAULT_EPS = 1e-6
 # (function, m, n, eps or None for the default)
 FD_CASES = {
     "visible": [("linear", 3, 4, None), ("tanh_of_matrix", 2, 3, 1e-3), ("product", 3, 2, 1e-2),
-                ("softmax", 4, 4, 1e-3)],
+                ("softmax", 4, 4, 1e-3), ("product", 1, 3, 1e-3), ("linear", 3, 1, None),
+                ("tanh_of_matrix", 2, 2, 0.1)],
     "hidden": [("linear", 1, 5, None), ("tanh_of_matrix", 4, 1, 1e-2), ("product", 2, 4, 1e-3),
-               ("softmax", 3, 3, None), ("tanh_of_matrix", 3, 3, 0.1)],
+               ("softmax", 3, 3, None), ("tanh_of_matrix", 3, 3, 0.1), ("product", 4, 2, None),
+               ("linear", 2, 1, 1e-3)],
 }
 REVERSE_CASES = {
-    "visible": [("linear", 3, 4), ("tanh_of_matrix", 2, 3), ("product", 3, 2), ("softmax", 4, 4)],
+    "visible": [("linear", 3, 4), ("tanh_of_matrix", 2, 3), ("product", 3, 2), ("softmax", 4, 4),
+                ("tanh_of_matrix", 1, 3), ("product", 2, 1)],
     "hidden": [("linear", 1, 5), ("tanh_of_matrix", 4, 1), ("product", 2, 4), ("softmax", 3, 3),
-               ("product", 5, 5)],
+               ("product", 5, 5), ("tanh_of_matrix", 3, 2)],
 }
 
 
@@ -86,7 +89,7 @@ jacobian_fd = Exercise(
              hint="Make a copy (x.copy()) before you change an entry, or build x + eps·e_j as a new array."),
      Variant("sign_error", scaled(-1.0)),
      Variant("fixed_step", _default_eps),
-     InPlace()),
+     InPlace(), ConstantFactor()) + factor_variants({"eps": (_eps, "the step size")}),
     shape_notes=("(m, n): one row per output, one column per input",), writable=("x",))
 
 
@@ -115,7 +118,7 @@ jacobian_reverse = ReverseExercise(
     (Variant("stale_gradient", _accumulated),
      Variant("transposed", transposed(), seen="Your J is the transpose of the Jacobian: row i must be the "
              "gradient of the output f_i, one row per output."),
-     Variant("sign_error", scaled(-1.0))),
+     Variant("sign_error", scaled(-1.0)), ConstantFactor()),
     shape_notes=("(m, n): one row per output, one column per input",))
 
 
@@ -124,10 +127,12 @@ jacobian_reverse = ReverseExercise(
 CHAIN_CASES = {
     "visible": [("two stages (the notebook's example)", None), ("no stages: only grad_last", (2,)),
                 ("one stage, 4 → 3", (4, 3)), ("three square stages", (3, 3, 3, 3)),
-                ("four stages, wide and narrow", (4, 7, 3, 5, 1))],
+                ("four stages, wide and narrow", (4, 7, 3, 5, 1)), ("one stage, 1 → 1", (1, 1)),
+                ("two stages widening, 2 → 4 → 6", (2, 4, 6))],
     "hidden": [("one stage, 1 → 1", (1, 1)), ("five square stages", (2, 2, 2, 2, 2, 2)),
                ("three stages, 6 → 2 → 5 → 3", (6, 2, 5, 3)), ("two stages widening, 1 → 3 → 8", (1, 3, 8)),
-               ("four square stages", (4, 4, 4, 4, 4)), ("no stages: only grad_last", (5,))],
+               ("four square stages", (4, 4, 4, 4, 4)), ("no stages: only grad_last", (5,)),
+               ("two stages narrowing, 5 → 3 → 1", (5, 3, 1))],
 }
 NOTEBOOK_CHAIN = ((np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0]]), np.array([[3.0, 0.5]])), np.array([2.0]))
 

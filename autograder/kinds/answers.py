@@ -107,6 +107,9 @@ def engine_step_factor(learning_rate):
     rates = np.asarray(learning_rate, dtype=np.float64)
     factors = []
     for rate in rates.reshape(-1):
+        if rate == 0:   # no step at all (SGD refuses a rate of 0, pointless in training): x stays
+            factors.append(1.0)
+            continue
         x = mg.Tensor(np.array(1.0), requires_grad=True)
         (x * x).backward()
         with np.errstate(all="ignore"):   # a rate of 1e308 gives -inf, judged as such, without a warning

@@ -60,7 +60,8 @@ def _short(batches) -> str:
 @dataclass(frozen=True)
 class BatchSignature:
     """minibatch_indices: no_shuffle (0, 1, 2, ... in order), drops_last (the last, smaller
-    batch missing), ignores_rng (a valid split of another permutation)."""
+    batch missing), ignores_rng (the right sizes, shuffled, but not the pieces of rng.permutation(n)).
+    Every failing case that returned batches must fit the mistake."""
 
     mistake: str
 
@@ -74,18 +75,22 @@ class BatchSignature:
             expected = [list(b) for b in case.expected]
             n = case.args[0]
             flat = [k for b in got for k in b]
-            if self._explains(got, expected, flat, n):
-                pairs.add((i, c))
+            if not self._explains(got, expected, flat, n):
+                return None   # every failing case must fit the mistake
+            pairs.add((i, c))
         return Finding(self.mistake, pairs) if pairs else None
 
     def _explains(self, got: list, expected: list, flat: list, n: int) -> bool:
         """Does the batching mistake explain what came back?"""
         in_order = flat == list(range(n))
+        shuffled = [k for b in expected for k in b] != list(range(n))   # else order tells nothing
+        same_sizes = [len(b) for b in got] == [len(b) for b in expected]
         if self.mistake == "no_shuffle":
-            return in_order
+            return in_order and shuffled and n > 1
         if self.mistake == "drops_last":
             return len(expected) > 1 and got == expected[:-1] and len(expected[-1]) < len(expected[0])
         if self.mistake == "ignores_rng":
-            same_sizes = [len(b) for b in got] == [len(b) for b in expected]
-            return sorted(flat) == list(range(n)) and not in_order and same_sizes
+            # the right batch sizes, each batch distinct valid indices, but not the pieces of rng.permutation(n)
+            valid = all(len(set(b)) == len(b) and all(0 <= k < n for k in b) for b in got)
+            return valid and same_sizes and not in_order
         return False

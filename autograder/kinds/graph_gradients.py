@@ -42,11 +42,13 @@ class BackwardExercise(GraphExercise):
 @dataclass(frozen=True)
 class Simulated:
     """backward_pass: the student's gradients equal backprop done with a known mistake on every
-    failing graph where that mistake matters. result(case): what that pass gives, one array per
-    node of `case.info["nodes"]` (NaN where it gives none)."""
+    failing graph where that mistake matters. results(case): every result that mistaken pass
+    may give on the case (a pass that overwrites keeps whichever gradient arrived last, which
+    depends on its order: several), each one array per node of `case.info["nodes"]`, None
+    where that pass gives none."""
 
     mistake: str
-    result: Callable
+    results: Callable
     seen: str = ""
     hint: str = ""
 
@@ -54,18 +56,25 @@ class Simulated:
         pairs, mismatch = set(), False
         for i in sorted({i for i, _ in evidence.failing}):
             case = evidence.cases[i]
-            predicted = self.result(case)
-            nodes = case.info["nodes"]
-            if all(close(p, e, case.rtol, case.atol) for p, e in zip(predicted, case.expected)):
+            options = [predicted for predicted in self.results(case)
+                       if not all(p is not None and close(p, e, case.rtol, case.atol)
+                                  for p, e in zip(predicted, case.expected))]
+            if not options:
                 continue   # the mistake changes nothing on this graph
-            got = [evidence.got(i, c) for c in range(len(nodes))]
-            if any(g is None for g in got):
-                continue
-            if all(close(g, p, max(case.rtol, 1e-6), max(case.atol, 1e-9)) for g, p in zip(got, predicted)):
+            if evidence.outcomes[i].status != "returned" or evidence.verdicts[i].got is None:
+                continue   # nothing came back to compare
+            got = [evidence.got(i, c) for c in range(len(case.info["nodes"]))]
+            if any(self._same(got, predicted, case) for predicted in options):
                 pairs.update((i, c) for ii, c in evidence.failing if ii == i)
             else:
-                mismatch = True
+                mismatch = True   # a gradient missing where the mistake gives one counts against it
         if pairs and not mismatch:
             return Finding(self.mistake, pairs, seen=self.seen, hint=self.hint)
         return None
 
+    @staticmethod
+    def _same(got, predicted, case) -> bool:
+        """Each node's gradient as the mistake gives it: the same numbers, or missing where it gives none."""
+        return all((g is None) == (p is None) and
+                   (g is None or close(g, p, max(case.rtol, 1e-6), max(case.atol, 1e-9)))
+                   for g, p in zip(got, predicted))

@@ -172,13 +172,13 @@ def test_a_student_works_through_exercise_1_of_notebook_1(student_lab, browser, 
         type_into_cell(page, solution, FORWARD_DIFFERENCE)
         run_cells_with_shift_enter(page, solution, check_cell)
         verdict = page.evaluate(f"window.__student.text({check_cell})")
-        assert "forward" in verdict and "0 of 5 cases passed" in verdict, verdict
+        assert "forward" in verdict and "0 of 8 cases passed" in verdict, verdict
 
         # The fix: the check passes, nothing in between errs
         type_into_cell(page, solution, CENTRAL_DIFFERENCE)
         run_cells_with_shift_enter(page, solution, check_cell)
         verdict = page.evaluate(f"window.__student.text({check_cell})")
-        assert "5/5 cases passed" in verdict, verdict
+        assert "8/8 cases passed" in verdict, verdict
         for index in range(solution, check_cell + 1):
             assert not page.evaluate(f"window.__student.errors({index})"), f"cell {index} still shows an error"
 
