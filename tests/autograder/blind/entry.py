@@ -7,8 +7,8 @@ student passes to `check(exercise, fn)`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)
