@@ -35,7 +35,8 @@ subprocess.Popen(["sleep", "600"], start_new_session=True)
 """
 PROBE = """
 def probe(*args, **kwargs):
-    stashes = [path for path in glob.glob("/tmp/stash-{op}-backward-*") + glob.glob(os.path.expanduser("~/stash-{op}-backward-*"))
+    found = glob.glob("/tmp/stash-{op}-backward-*") + glob.glob(os.path.expanduser("~/stash-{op}-backward-*"))
+    stashes = [path for path in found
                if {stripped!r} not in str(marshal.loads(open(path, "rb").read()).co_consts)]
     whole = [f for f in gc.get_objects() if type(f).__name__ == "function" and f.__qualname__ == {qualname!r}
              and {stripped!r} not in str(f.__code__.co_consts)]
