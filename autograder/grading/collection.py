@@ -33,6 +33,7 @@ from .sandbox import Sandbox
 CELL_SECONDS = 10.0     # one code cell of the student's notebook
 CELLS_SECONDS = 45.0    # all the cells before the exercise's test cell
 CALL_SECONDS = 2.0      # one call of the student's function
+GOODBYE_SECONDS = 2.0   # for the warm process to end by itself
 
 
 class Broken(Exception):
@@ -51,12 +52,13 @@ class WarmSandbox:
         self.session = None
         self.work = None
         self.channels = None   # the kernels' sockets: a folder shared with the sandbox
+        self.cpu_seconds = 0.0   # what the sandboxes reported using (their processes are not the grader's children)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
-        self.stop()
+        self.stop(graceful=True)
 
     def collect(self, exercise, function: str, code_cells: list, calls: list):
         """(outcomes, problem or None, the cells' errors, seconds) — always one outcome per call."""
@@ -117,9 +119,17 @@ class WarmSandbox:
         self.stop()
         return -9
 
-    def stop(self) -> None:
-        """End the sandbox and everything in it (a new one starts when needed)."""
+    def stop(self, graceful: bool = False) -> None:
+        """End the sandbox and everything in it (a new one starts when needed). `graceful`:
+        first let the warm process end by itself and report its CPU time (when it is idle)."""
         if self.session is not None:
+            if graceful and not self.session.ended:
+                self.session.close_input()
+                deadline = time.monotonic() + GOODBYE_SECONDS
+                while (line := self.session.next_line(deadline)) is not None:
+                    message = _message(line)
+                    if message is not None and isinstance(message.get("cpu"), (int, float)):
+                        self.cpu_seconds += message["cpu"]
             self.session.finish()
             self.session = None
         for folder in (self.work, self.channels):

@@ -18,6 +18,7 @@ A warm process, then one forked collector per exercise and one kernel per notebo
    keyrings), and says `{"ended": returncode, "clean": true}`. Only then does the grader send
    the next command, so a later exercise's library never reaches a process of an earlier
    one, and nothing an earlier exercise left behind is there when the next one runs.
+   At the end of stdin it says how much CPU time it and its children used (`{"cpu": s}`).
 2. The collector reads the job (one JSON line, sent by the grader only after `started`):
    the exercise's library — the engine with that exercise's own code taken out
    (`library.py`) —, the student's code cells, the name of the function, the limits. It
@@ -98,7 +99,15 @@ def main() -> None:
             _end_other_processes()
         _empty(writable, isolated)
         _write(channel, {"ended": _returncode(status), "clean": True})
+    _write(channel, {"cpu": _cpu_seconds()})
     os._exit(0)
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the children it waited for (collectors, kernels)."""
+    import resource
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(u.ru_utime + u.ru_stime for u in usage)
 
 
 def _command() -> str:

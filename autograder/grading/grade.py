@@ -42,6 +42,7 @@ class StudentGrade:
     comments: dict = field(default_factory=dict)  # notebook -> why it was not graded
     timestamp: object = None
     seconds: float = 0.0
+    sandbox_cpu_seconds: float = 0.0   # CPU time inside the sandboxes (the grader's own is not in it)
 
     failure: str | None = None   # the grader (not the student) could not grade it
 
@@ -171,7 +172,9 @@ def grade_student(plan: Plan, student: str, workspace: Workspace) -> StudentGrad
     """One student's grade: every exercise collected, then the feedback run, in one warm
     sandbox (`collection.WarmSandbox`) that ends with it."""
     with WarmSandbox(workspace) as sandbox:
-        return _grade_in(plan, student, sandbox)
+        grade = _grade_in(plan, student, sandbox)
+    grade.sandbox_cpu_seconds = sandbox.cpu_seconds
+    return grade
 
 
 def _grade_in(plan: Plan, student: str, sandbox: WarmSandbox) -> StudentGrade:

@@ -210,6 +210,11 @@ class Session:
     def send(self, data: bytes) -> None:
         _send(self.process, data)
 
+    def close_input(self) -> None:
+        """End the program's stdin (a program that reads commands then ends by itself)."""
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+
     def next_line(self, deadline: float) -> bytes | None:
         """The next line from the channel; None when the program ended, the output limit was
         passed (`problem` says so) or `deadline` (time.monotonic()) came first."""
@@ -218,10 +223,11 @@ class Session:
                 self.ended = True
                 return None
             left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            for key, _ in self._selector.select(timeout=min(left, 0.5)):
+            ready = self._selector.select(timeout=min(max(left, 0), 0.5))
+            for key, _ in ready:
                 self._read(key)
+            if not ready and left <= 0:
+                return None
         return self._lines.pop(0)
 
     def _read(self, key) -> None:
