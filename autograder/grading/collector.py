@@ -162,8 +162,10 @@ def _returncode(status: int) -> int:
 
 
 def _keep_others_out() -> None:
-    """Other processes of the sandbox's user may not trace this one or read its memory."""
+    """Other processes of the sandbox's user may not trace this one or read its memory; and
+    this process and its children get a session keyring of their own (not the grader's)."""
     _prctl(4, 0)   # PR_SET_DUMPABLE
+    _keyctl(1, None)   # KEYCTL_JOIN_SESSION_KEYRING, anonymous
 
 
 def _let_others_in() -> None:
@@ -213,9 +215,22 @@ def _forget_kernel_storage() -> None:
         with contextlib.suppress(OSError), open(f"/proc/sysvipc/{kind}") as table:
             for row in table.read().splitlines()[1:]:
                 remove(int(row.split()[1]))
-    keyctl, keyctl_clear = 250, 7   # x86_64
-    for keyring in (-4, -5):        # the user keyring, the user session keyring
-        libc.syscall(keyctl, keyctl_clear, keyring)
+    persistent = _keyctl(22, -1, -3)   # KEYCTL_GET_PERSISTENT: the user's, linked into the session keyring
+    for keyring in [persistent] * (persistent > 0) + [-3, -4, -5]:   # session, user, user session
+        _keyctl(7, keyring)   # KEYCTL_CLEAR
+
+
+KEYCTL = {"x86_64": 250, "aarch64": 219}
+
+
+def _keyctl(*args) -> int:
+    """The keyctl system call (-1 where it is unknown or fails)."""
+    import ctypes
+    import platform
+    number = KEYCTL.get(platform.machine())
+    if number is None:
+        return -1
+    return ctypes.CDLL(None, use_errno=True).syscall(number, *args)
 
 
 def _end_other_processes() -> None:

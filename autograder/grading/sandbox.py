@@ -14,8 +14,9 @@ What the sandbox (bubblewrap) gives the code inside:
 - run as an unprivileged user with no capabilities: when the grader is root, a uid of its
   own (`unused_uid`, one per grading run or worker), so that the process limit counts only
   this run's processes and the grader can tell them apart;
-- limits: address space, CPU seconds, processes, file size (setrlimit), and wall time and
-  output size (enforced by the grader, which kills the whole sandbox).
+- limits: address space, CPU seconds, processes, file size, no POSIX message queue
+  (setrlimit), and wall time and output size (enforced by the grader, which kills the whole
+  sandbox).
 
 The weaker mode (no bubblewrap): a separate process in its own session with the same
 rlimits, environment and work folder; it is announced, never silent, because the code
@@ -153,7 +154,7 @@ class Sandbox:
             processes += _processes_of(os.geteuid())
         return [shutil.which("prlimit") or "/usr/bin/prlimit", f"--as={limits.memory_bytes}",
                 f"--cpu={limits.cpu_seconds}", f"--fsize={limits.file_bytes}", f"--nproc={processes}",
-                "--core=0", "--"]
+                "--core=0", "--msgqueue=0", "--"]
 
     def inside(self, path: Path) -> str:
         """Where a file of the library folder is, as seen by the code inside."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import platform
 
 import numpy as np
 import pytest
@@ -14,23 +15,31 @@ import pytest
 import minigrad
 from autograder.exercises import get_exercise
 from autograder.grading.collection import WarmSandbox
+from autograder.grading.collector import KEYCTL
 from autograder.grading.judging import Workspace
 from autograder.grading.sandbox import Limits
 
 STRIPPED = "not available while your work is graded"
+ADD_KEY = {"x86_64": 248, "aarch64": 217}   # the add_key system call
 
-# Every cell stashes the engine's ops where a later exercise's run could look for them, and
-# leaves a process behind; the probe (the "student's function") reports what it can reach.
+# Every run stashes the engine's ops where a later exercise's run could look for them (files,
+# keyrings) and leaves a process behind; the probe (the "student's function") reports what
+# it can reach.
 STASH = """
-import glob, gc, marshal, os, subprocess
+import ctypes, glob, gc, marshal, os, subprocess
 import numpy as np
 import minigrad as mg
+libc = ctypes.CDLL(None)
 for op in ("sigmoid", "tanh"):
     for method in ("forward", "backward"):
         code = marshal.dumps(getattr(mg.get_op(op), method).__code__)
         for folder in ("/tmp", os.path.expanduser("~")):
             with open(os.path.join(folder, f"stash-{op}-{method}-{os.getpid()}"), "wb") as file:
                 file.write(code)
+        payload = f"{op}-{method}:".encode() + code
+        for keyring in (-3, -4):   # the session and the user keyring
+            name = f"stash-{op}-{method}-{os.getpid()}".encode()
+            libc.syscall(ADD_KEY, b"user", name, payload, len(payload), keyring)
 subprocess.Popen(["sleep", "600"], start_new_session=True)
 """
 PROBE = """
@@ -38,6 +47,15 @@ def probe(*args, **kwargs):
     found = glob.glob("/tmp/stash-{op}-backward-*") + glob.glob(os.path.expanduser("~/stash-{op}-backward-*"))
     stashes = [path for path in found
                if {stripped!r} not in str(marshal.loads(open(path, "rb").read()).co_consts)]
+    for keyring in (-3, -4):
+        ids = ctypes.create_string_buffer(4096)
+        count = max(libc.syscall(KEYCTL, 11, keyring, ids, 4096), 0) // 4   # KEYCTL_READ
+        for key in memoryview(ids.raw[:4 * count]).cast("i"):
+            payload = ctypes.create_string_buffer(65536)
+            size = libc.syscall(KEYCTL, 11, key, payload, 65536)
+            if size > 0 and payload.raw[:size].startswith(b"{op}-backward:"):
+                code = marshal.loads(payload.raw[len(b"{op}-backward:"):size])
+                stashes += [key] if {stripped!r} not in str(code.co_consts) else []
     whole = [f for f in gc.get_objects() if type(f).__name__ == "function" and f.__qualname__ == {qualname!r}
              and {stripped!r} not in str(f.__code__.co_consts)]
     on_disk = 0
@@ -58,7 +76,8 @@ def reference_line(op: str) -> str:
 
 def probe_cells(op: str) -> list:
     qualname = f"{minigrad.get_op(op).__name__}.backward"
-    return [STASH, PROBE.format(op=op, qualname=qualname, stripped=STRIPPED, needle=reference_line(op))]
+    keyctl = f"KEYCTL, ADD_KEY = {KEYCTL[platform.machine()]}, {ADD_KEY[platform.machine()]}\n"
+    return [keyctl + STASH, PROBE.format(op=op, qualname=qualname, stripped=STRIPPED, needle=reference_line(op))]
 
 
 def visible_calls(exercise_id: str) -> list:
