@@ -70,7 +70,7 @@ class WarmSandbox:
                 self._start(deadline)
             self.session.send(b"collect\n")
             self._expect("started", deadline, state)
-            job = {"library": self.workspace.library_files(exercise), "cells": code_cells, "function": function,
+            job = {"library": self.workspace.library(exercise), "cells": code_cells, "function": function,
                    "cell_seconds": CELL_SECONDS, "cells_seconds": CELLS_SECONDS, "time_limit": CALL_SECONDS}
             self.session.send(json.dumps(job).encode() + b"\n")
             outcomes = self._converse(calls, deadline, state)
@@ -97,7 +97,7 @@ class WarmSandbox:
             self._start(deadline)
         self.session.send(b"kernel\n")
         self._expect("started", deadline, state)
-        job = {"library": self.workspace.library_files(None), "connection_file": connection_file}
+        job = {"library": self.workspace.library(None), "connection_file": connection_file}
         self.session.send(json.dumps(job).encode() + b"\n")
 
     def kernel_ended(self, wait: bool = False) -> int | None:

@@ -294,16 +294,19 @@ def _collector(write_end: int, own_pid_namespace: bool) -> None:
     channel.close()
 
 
-def _install(files: dict) -> None:
-    """Write the library ({relative path: text}) into the work folder and import from it."""
-    library = os.path.join(os.environ["HOME"], LIBRARY)
-    for relative, text in files.items():
-        path = os.path.join(library, relative)
+def _install(library: dict) -> None:
+    """Write the library (its sources and their bytecode, see `library.py`) into the work
+    folder and import from it."""
+    folder = os.path.join(os.environ["HOME"], LIBRARY)
+    written = [(relative, text.encode()) for relative, text in library["files"].items()]
+    written += [(relative, base64.b64decode(data)) for relative, data in library["bytecode"].items()]
+    for relative, data in written:
+        path = os.path.join(folder, relative)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w") as file:
-            file.write(text)
-    sys.path.insert(0, library)
-    os.environ["PYTHONPATH"] = library
+        with open(path, "wb") as file:
+            file.write(data)
+    sys.path.insert(0, folder)
+    os.environ["PYTHONPATH"] = folder
     sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
 
 

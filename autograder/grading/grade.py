@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .collection import WarmSandbox
-from .gradebook import forget_scores, grading_seed, private_copy, write_scores
+from .gradebook import forget_scores, grading_seed, open_gradebook, private_copy, write_scores
 from .judging import Workspace, judge_notebook
 from .notebooks import UnreadableSubmission, graded_cells, read_submission, safe_name
 from .results import save_results
@@ -118,14 +118,15 @@ def grade_assignment(course: Path, assignment: str, students: list | None = None
     plan = plan_for(course, assignment, limits, feedback)
     found, problems = submitted_students(plan.course, assignment)
     students = list(students or found)
-    for student in students:   # a run stopped midway leaves no earlier score standing
-        forget_scores(plan.course, assignment, student, {nb: [c.grade_id for c in cs] for nb, cs in plan.cells.items()})
     grades = []
-    for grade in _graded(plan, students, workers, scheduler):
-        record(plan, grade)
-        grades.append(grade)
-        if on_graded is not None:
-            on_graded(grade)
+    with open_gradebook(plan.course) as gradebook:
+        # a run stopped midway leaves no earlier score standing
+        forget_scores(gradebook, assignment, students, {nb: [c.grade_id for c in cs] for nb, cs in plan.cells.items()})
+        for grade in _graded(plan, students, workers, scheduler):
+            record(plan, grade, gradebook)
+            grades.append(grade)
+            if on_graded is not None:
+                on_graded(grade)
     grades.sort(key=lambda g: students.index(g.student))
     return grades, problems
 
@@ -149,11 +150,12 @@ def _graded(plan: Plan, students: list, workers: int, scheduler: str | None):
             yield grade_one(plan, student)
 
 
-def record(plan: Plan, grade: StudentGrade) -> None:
-    """The one writer: the judged points into gradebook.db, the results beside it. A student
-    the grader could not grade keeps no score (None: not graded), never a silent 0."""
+def record(plan: Plan, grade: StudentGrade, gradebook) -> None:
+    """The one writer: the judged points into gradebook.db (open in `gradebook`), the results
+    beside it. A student the grader could not grade keeps no score (None: not graded), never
+    a silent 0."""
     if grade.failure is None:
-        write_scores(plan.course, plan.assignment, grade.student, grade.points, grade.comments, grade.timestamp)
+        write_scores(gradebook, plan.assignment, grade.student, grade.points, grade.comments, grade.timestamp)
     save_results(plan, grade)
     verdict = f"{grade.total:g} of {grade.possible:g} points" if grade.graded else "NOT GRADED"
     log.info("%s: %s (%.1f s)%s%s", grade.student, verdict, grade.seconds,

@@ -19,7 +19,7 @@ from ..judge import judge
 from ..report import report
 from ..result import CheckResult
 from .collection import WarmSandbox
-from .library import build_program, library_files, withheld_code
+from .library import build_program, library_bytecode, library_files, withheld_code
 from .sandbox import Limits, Sandbox, own, unused_uid
 
 
@@ -48,12 +48,14 @@ class Workspace:
         self._libraries = {}
         self._runs = 0
 
-    def library_files(self, exercise) -> dict:
+    def library(self, exercise) -> dict:
         """The sandbox library for collecting `exercise` (None: for the feedback run's
-        kernel, the whole engine), as {relative path: text}."""
+        kernel, the whole engine): {"files": {relative path: text}, "bytecode": {relative
+        .pyc path: base64}}."""
         name = exercise.id if exercise is not None else None
         if name not in self._libraries:
-            self._libraries[name] = library_files(withheld_code(exercise) if exercise is not None else ())
+            files = library_files(withheld_code(exercise) if exercise is not None else ())
+            self._libraries[name] = {"files": files, "bytecode": library_bytecode(files)}
         return self._libraries[name]
 
     def program(self) -> Path:

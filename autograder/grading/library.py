@@ -1,6 +1,7 @@
 """The library a sandbox sees: what student code may import while its work is graded.
 
     files = library_files(withheld=withheld_code(exercise))   # {relative path: text}
+    bytecode = library_bytecode(files)                        # {relative .pyc path: base64}
 
 The sandbox's collector for that exercise writes it into its work folder (`collector.py`).
 It holds:
@@ -22,6 +23,9 @@ must hold no copy of the engine at all (see `collector.py`).
 from __future__ import annotations
 
 import ast
+import base64
+import importlib.util
+import marshal
 import shutil
 from pathlib import Path
 
@@ -59,6 +63,19 @@ def library_files(withheld: tuple = ()) -> dict:
         path = _module_path(owner)
         files[path] = _withhold(files[path], owner, name)
     return files
+
+
+def library_bytecode(files: dict) -> dict:
+    """Each module of `files` compiled, as {relative path of its .pyc: base64 of it}: an
+    unchecked hash-based pyc (PEP 552), which Python loads without reading the source again,
+    so that a collector does not compile the library each time it is written."""
+    compiled = {}
+    for relative, text in files.items():
+        code = compile(text, relative, "exec", dont_inherit=True)
+        header = importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little")   # hash-based, not checked
+        data = header + importlib.util.source_hash(text.encode()) + marshal.dumps(code)
+        compiled[importlib.util.cache_from_source(relative)] = base64.b64encode(data).decode()
+    return compiled
 
 
 def build_program(folder: str | Path) -> Path:

@@ -1,7 +1,8 @@
 """Run untrusted code in a sandbox: bubblewrap when it is installed, a weaker mode when not.
 
     sandbox = Sandbox(library="/tmp/lib", work="/tmp/work")
-    finished = sandbox.run([sys.executable, "-m", "autograder.grading.collector"], talk=...)
+    finished = sandbox.run([sys.executable, "-c", "..."], talk=...)      # one run
+    session = sandbox.start([sys.executable, "/grader/lib/collector.py"])  # a conversation (collection.py)
 
 What the sandbox (bubblewrap) gives the code inside:
 - no network (its own network namespace, with no interface but loopback);
