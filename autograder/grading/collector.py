@@ -317,6 +317,7 @@ def _kernel() -> None:
         job = json.loads(stdin.readline())
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     _install(job["library"])
+    sys.stderr = sys.__stderr__   # ipykernel logs there (descriptor 2, /dev/null), not into the notebook
     os.chdir(os.environ["HOME"])
     _let_others_in()
     from ipykernel.kernelapp import IPKernelApp
