@@ -15,14 +15,20 @@ it grades the same class with each mode:
 - workers2   — `autograder grade --workers 2`;
 - dask2      — `autograder grade --scheduler` on a dask LocalCluster of 2 one-thread workers.
 
-It prints wall time, time per submission and the speed-up over serial nbgrader, and the
-per-submission cost that the README's 1 000-student estimate is computed from.
+It prints wall time, time per submission, the speed-up over serial nbgrader, the CPU time
+per submission and the load average around each mode (other work on the machine slows the
+wall times, not the CPU times), and the per-submission cost that the README's 1 000-student
+estimate is computed from. CPU time is that of the processes the mode started (reaped child
+processes: nbgrader and its kernels, the grader and its workers, dask's workers) plus what
+the sandboxes reported using (`sandbox_cpu_seconds` in `.autograder/results/`): processes
+in a sandbox's own process namespace are not the grader's children.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -49,6 +55,16 @@ def run(args: list, cwd: Path) -> float:
     if done.returncode != 0 and "nbgrader" not in args[2]:   # nbgrader exits 1 when a notebook is broken
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
     return time.perf_counter() - started
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def sandbox_cpu(course: Path) -> float:
+    folder = course / ".autograder" / "results" / ASSIGNMENT
+    return sum(json.loads(p.read_text()).get("sandbox_cpu_seconds", 0.0) for p in folder.glob("*.json"))
 
 
 def make_class(course: Path, count: int) -> None:
@@ -81,7 +97,7 @@ def main() -> None:
     parser.add_argument("--modes", default="nbgrader,workers1,workers2,dask2")
     args = parser.parse_args()
     modes = args.modes.split(",")
-    timings = {}
+    timings, cpu, loads = {}, {}, {}
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as scratch:
         course = Path(scratch)
         shutil.copy(REPO / "course" / "nbgrader_config.py", course)
@@ -93,6 +109,7 @@ def main() -> None:
         grade = [sys.executable, "-m", "autograder", "grade", ASSIGNMENT]
         for mode in modes:
             fresh_gradebook(course, pristine)
+            before, load_before = children_cpu(), os.getloadavg()[0]
             if mode == "nbgrader":
                 timings[mode] = run([sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT, "--force"], course)
             elif mode.startswith("workers"):
@@ -102,19 +119,22 @@ def main() -> None:
                 with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=40,
                                   env={"PATH": environment()["PATH"]}) as cluster:
                     timings[mode] = run(grade + ["--scheduler", cluster.scheduler_address], course)
+            cpu[mode] = children_cpu() - before + sandbox_cpu(course)
+            loads[mode] = (load_before, os.getloadavg()[0])
     print(f"{ASSIGNMENT}: {args.submissions} submissions (correct, wrong, empty, broken, hostile: 1/5 each); "
-          f"{os.cpu_count()} cores; load average after {os.getloadavg()[0]:.2f}")
-    print("| mode | wall s | s per submission | speed-up over serial nbgrader |")
-    print("|---|---|---|---|")
+          f"{os.cpu_count()} cores")
+    print("| mode | wall s | s per submission | speed-up over serial nbgrader | CPU s per submission "
+          "| load before → after |")
+    print("|---|---|---|---|---|---|")
     base = timings.get("nbgrader")
     for mode, seconds in timings.items():
         speedup = f"{base / seconds:.2f}x" if base else "—"
-        print(f"| {mode} | {seconds:.0f} | {seconds / args.submissions:.2f} | {speedup} |")
+        print(f"| {mode} | {seconds:.0f} | {seconds / args.submissions:.2f} | {speedup} | "
+              f"{cpu[mode] / args.submissions:.2f} | {loads[mode][0]:.1f} → {loads[mode][1]:.1f} |")
     if "workers1" in timings:
-        per = timings["workers1"] / args.submissions
-        print(f"1 000 students × 6 assignments at {per:.1f} s each (one core): "
-              f"{1000 * 6 * per / 3600:.1f} core-hours; on 10 workers of 2 cores about "
-              f"{1000 * 6 * per / 3600 / 20 * 60:.0f} minutes")
+        per = cpu["workers1"] / args.submissions
+        print(f"1 000 students × 6 assignments at {per:.1f} CPU s each: {1000 * 6 * per / 3600:.1f} core-hours; "
+              f"on 10 workers of 2 cores about {1000 * 6 * per / 3600 / 20 * 60:.0f} minutes")
 
 
 if __name__ == "__main__":

@@ -5,21 +5,21 @@ touch the grade. For each student, in order:
 2. read each submitted notebook (never trusting its test cells or metadata) — a notebook
    that cannot be read scores 0 with the reason;
 3. per exercise, collect the student's function in a sandbox and judge it here (`judging`);
-4. the feedback run: nbgrader's autograde with the kernel in a sandbox, each test cell
-   showing the judgement (`feedback`);
+4. the feedback run: nbgrader's autograde with the kernel in the same sandbox, each test
+   cell showing the judgement (`feedback`);
 5. write the judged points into nbgrader's gradebook (`gradebook`).
 """
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gradebook import forget_scores, grading_seed, private_copy, write_scores
+from .collection import WarmSandbox
+from .gradebook import forget_scores, grading_seed, open_gradebook, private_copy, write_scores
 from .judging import Workspace, judge_notebook
 from .notebooks import UnreadableSubmission, graded_cells, read_submission, safe_name
 from .results import save_results
@@ -42,6 +42,7 @@ class StudentGrade:
     comments: dict = field(default_factory=dict)  # notebook -> why it was not graded
     timestamp: object = None
     seconds: float = 0.0
+    sandbox_cpu_seconds: float = 0.0   # CPU time inside the sandboxes (the grader's own is not in it)
 
     failure: str | None = None   # the grader (not the student) could not grade it
 
@@ -117,14 +118,15 @@ def grade_assignment(course: Path, assignment: str, students: list | None = None
     plan = plan_for(course, assignment, limits, feedback)
     found, problems = submitted_students(plan.course, assignment)
     students = list(students or found)
-    for student in students:   # a run stopped midway leaves no earlier score standing
-        forget_scores(plan.course, assignment, student, {nb: [c.grade_id for c in cs] for nb, cs in plan.cells.items()})
     grades = []
-    for grade in _graded(plan, students, workers, scheduler):
-        record(plan, grade)
-        grades.append(grade)
-        if on_graded is not None:
-            on_graded(grade)
+    with open_gradebook(plan.course) as gradebook:
+        # a run stopped midway leaves no earlier score standing
+        forget_scores(gradebook, assignment, students, {nb: [c.grade_id for c in cs] for nb, cs in plan.cells.items()})
+        for grade in _graded(plan, students, workers, scheduler):
+            record(plan, grade, gradebook)
+            grades.append(grade)
+            if on_graded is not None:
+                on_graded(grade)
     grades.sort(key=lambda g: students.index(g.student))
     return grades, problems
 
@@ -148,11 +150,12 @@ def _graded(plan: Plan, students: list, workers: int, scheduler: str | None):
             yield grade_one(plan, student)
 
 
-def record(plan: Plan, grade: StudentGrade) -> None:
-    """The one writer: the judged points into gradebook.db, the results beside it. A student
-    the grader could not grade keeps no score (None: not graded), never a silent 0."""
+def record(plan: Plan, grade: StudentGrade, gradebook) -> None:
+    """The one writer: the judged points into gradebook.db (open in `gradebook`), the results
+    beside it. A student the grader could not grade keeps no score (None: not graded), never
+    a silent 0."""
     if grade.failure is None:
-        write_scores(plan.course, plan.assignment, grade.student, grade.points, grade.comments, grade.timestamp)
+        write_scores(gradebook, plan.assignment, grade.student, grade.points, grade.comments, grade.timestamp)
     save_results(plan, grade)
     verdict = f"{grade.total:g} of {grade.possible:g} points" if grade.graded else "NOT GRADED"
     log.info("%s: %s (%.1f s)%s%s", grade.student, verdict, grade.seconds,
@@ -168,6 +171,15 @@ def grade_one(plan: Plan, student: str) -> StudentGrade:
 
 
 def grade_student(plan: Plan, student: str, workspace: Workspace) -> StudentGrade:
+    """One student's grade: every exercise collected, then the feedback run, in one warm
+    sandbox (`collection.WarmSandbox`) that ends with it."""
+    with WarmSandbox(workspace) as sandbox:
+        grade = _grade_in(plan, student, sandbox)
+    grade.sandbox_cpu_seconds = sandbox.cpu_seconds
+    return grade
+
+
+def _grade_in(plan: Plan, student: str, sandbox: WarmSandbox) -> StudentGrade:
     started = time.monotonic()
     course, assignment = plan.course, plan.assignment
     grade = StudentGrade(student)
@@ -188,7 +200,7 @@ def grade_student(plan: Plan, student: str, workspace: Workspace) -> StudentGrad
                 judged[cell.grade_id] = (0.0, cell.points, f"Not graded: {err}.")
             continue
         grade.notes += [f"{notebook}: {note}" for note in submission.notes]
-        for results, scored in judge_notebook(graded, submission, plan.seed, workspace):
+        for results, scored in judge_notebook(graded, submission, plan.seed, sandbox):
             grade.results[results.exercise] = results
             if results.problem:
                 grade.problems.append(f"{results.exercise}: {results.problem}")
@@ -197,7 +209,7 @@ def grade_student(plan: Plan, student: str, workspace: Workspace) -> StudentGrad
                 grade.cells.append((notebook, cell, points))
                 judged[cell.grade_id] = (points, cell.points, result.message)
     if plan.feedback and not grade.comments:
-        run_feedback(course, assignment, student, judged, workspace, grade)
+        run_feedback(course, assignment, student, judged, sandbox, grade)
     elif plan.feedback:
         grade.notes.append("no feedback run: a notebook could not be read")
     grade.seconds = time.monotonic() - started
@@ -210,26 +222,23 @@ def _timestamp(course: Path, assignment: str, student: str):
     return CourseDirectory(root=str(course)).get_existing_timestamp(str(course / "submitted" / student / assignment))
 
 
-def run_feedback(course, assignment, student, judged, workspace, grade) -> None:
-    """nbgrader's autograde of the submission (kernel sandboxed, judgement shown); a failure
-    here costs no point, it is recorded for the instructor."""
+def run_feedback(course, assignment, student, judged, sandbox, grade) -> None:
+    """nbgrader's autograde of the submission (kernel in the sandbox, judgement shown); a
+    failure here costs no point, it is recorded for the instructor."""
     from .feedback import feedback_preprocessors
-    from .kernel import sandboxed_kernel_manager
+    from .kernel import warm_kernel_manager
     from .nbgrader_api import nbgrader_api
 
-    run = workspace.folder / "feedback" / student
-    kernels = sandboxed_kernel_manager(workspace.library_without_answers(), run / "work", run / "channels",
-                                       workspace.limits, workspace.uid)
+    kernels = warm_kernel_manager(sandbox)
+    scratch = sandbox.workspace.folder
+
     def configure(config):
-        config.CourseDirectory.db_url = private_copy(course, workspace.folder / "gradebook.db")
+        config.CourseDirectory.db_url = private_copy(course, scratch / "gradebook.db")
         config.Autograde.autograde_preprocessors = feedback_preprocessors(judged, kernels)
         config.Execute.timeout = 30
 
-    try:
-        with nbgrader_api(course, configure) as api:
-            outcome = api.autograde(assignment, student, force=True, create=True)
-    finally:
-        shutil.rmtree(run, ignore_errors=True)
+    with nbgrader_api(course, configure) as api:
+        outcome = api.autograde(assignment, student, force=True, create=True)
     if not outcome.get("success"):
         grade.problems.append("the feedback run failed (the judged points still count): "
                               + _last_line(outcome.get("error") or outcome.get("log") or ""))

@@ -15,43 +15,47 @@ def database_url(course: Path) -> str:
     return f"sqlite:///{Path(course).resolve() / 'gradebook.db'}"
 
 
-def forget_scores(course: Path, assignment: str, student: str, grade_ids: dict) -> None:
-    """Set the student's autograded scores to None before grading again, so that a run that
+def open_gradebook(course: Path) -> Gradebook:
+    """The course's gradebook, opened once for a whole grading run (`with open_gradebook(...)`)."""
+    return Gradebook(database_url(course))
+
+
+def forget_scores(gradebook: Gradebook, assignment: str, students: list, grade_ids: dict) -> None:
+    """Set the students' autograded scores to None before grading again, so that a run that
     is stopped midway leaves no score from an earlier run standing (None reads "not graded")."""
-    with Gradebook(database_url(course)) as gradebook:
+    for student in students:
         try:
             gradebook.find_submission(assignment, student)
         except MissingEntry:
-            return
+            continue
         for notebook, ids in grade_ids.items():
             for grade_id in ids:
                 try:
                     gradebook.find_grade(grade_id, notebook, assignment, student).auto_score = None
                 except MissingEntry:
                     continue
-        gradebook.db.commit()
+    gradebook.db.commit()
 
 
-def write_scores(course: Path, assignment: str, student: str, points: dict, comments: dict,
+def write_scores(gradebook: Gradebook, assignment: str, student: str, points: dict, comments: dict,
                  timestamp=None) -> None:
     """points: (notebook, grade_id) -> points. comments: notebook -> text for the instructor
     (why a notebook could not be graded), put on its cells' comments. timestamp: when it was
-    handed in (for nbgrader's late penalties), if known."""
-    with Gradebook(database_url(course)) as gradebook:
-        gradebook.update_or_create_student(student)
-        if timestamp is not None:
-            gradebook.update_or_create_submission(assignment, student, timestamp=timestamp)
-        else:
-            gradebook.update_or_create_submission(assignment, student)
-        for (notebook, grade_id), score in points.items():
-            grade = gradebook.find_grade(grade_id, notebook, assignment, student)
-            grade.auto_score = float(score)
-            grade.needs_manual_grade = grade.manual_score is not None
-        for notebook, text in comments.items():
-            submission = gradebook.find_submission_notebook(notebook, assignment, student)
-            for comment in submission.comments:
-                comment.auto_comment = text
-        gradebook.db.commit()
+    handed in (for nbgrader's late penalties), if known. Committed before it returns."""
+    gradebook.update_or_create_student(student)
+    if timestamp is not None:
+        gradebook.update_or_create_submission(assignment, student, timestamp=timestamp)
+    else:
+        gradebook.update_or_create_submission(assignment, student)
+    for (notebook, grade_id), score in points.items():
+        grade = gradebook.find_grade(grade_id, notebook, assignment, student)
+        grade.auto_score = float(score)
+        grade.needs_manual_grade = grade.manual_score is not None
+    for notebook, text in comments.items():
+        submission = gradebook.find_submission_notebook(notebook, assignment, student)
+        for comment in submission.comments:
+            comment.auto_comment = text
+    gradebook.db.commit()
 
 
 def private_copy(course: Path, target: Path) -> str:

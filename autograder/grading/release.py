@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .collection import WarmSandbox
 from .judging import Workspace, judge_notebook
 from .nbgrader_api import nbgrader_api
 from .notebooks import cell_source, graded_cells, read_submission, split_hidden_tests
@@ -27,12 +28,13 @@ def points_of(notebook: Path, source: Path, seed: int, workspace: Workspace) -> 
     submission = read_submission(notebook, source)
     graded = graded_cells(source)
     points, possible, failures = 0.0, sum(cell.points for cell in graded), []
-    for _, scored in judge_notebook(graded, submission, seed, workspace):
-        for cell, earned, result in scored:
-            points += earned
-            if earned < cell.points:
-                failures.append(f"{cell.grade_id}: {earned:g} of {cell.points:g} "
-                                f"({result.message.splitlines()[0] if result.message else 'no report'})")
+    with WarmSandbox(workspace) as sandbox:
+        for _, scored in judge_notebook(graded, submission, seed, sandbox):
+            for cell, earned, result in scored:
+                points += earned
+                if earned < cell.points:
+                    failures.append(f"{cell.grade_id}: {earned:g} of {cell.points:g} "
+                                    f"({result.message.splitlines()[0] if result.message else 'no report'})")
     return round(points, 6), possible, failures
 
 

@@ -4,7 +4,7 @@
 One file per student, written atomically by the grader's one writer after the student's
 points went into gradebook.db:
 
-    {"student", "assignment", "graded_at", "seconds", "total", "possible",
+    {"student", "assignment", "graded_at", "seconds", "sandbox_cpu_seconds", "total", "possible",
      "graded": false when a notebook could not be read (then "problems" says why),
      "problems": [...], "notes": [...],
      "cells": [{"notebook", "grade_id", "exercise", "suite", "points", "possible"}],
@@ -32,7 +32,8 @@ def save_results(plan, grade) -> Path:
     data = {
         "student": grade.student, "assignment": plan.assignment,
         "graded_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "seconds": round(grade.seconds, 3), "total": grade.total, "possible": grade.possible,
+        "seconds": round(grade.seconds, 3), "sandbox_cpu_seconds": round(grade.sandbox_cpu_seconds, 3),
+        "total": grade.total, "possible": grade.possible,
         "graded": grade.graded, "problems": grade.problems, "notes": grade.notes,
         "cells": [{"notebook": notebook, "grade_id": cell.grade_id, "exercise": cell.exercise, "suite": cell.suite,
                    "points": points, "possible": cell.points} for notebook, cell, points in grade.cells],

@@ -1,7 +1,8 @@
 """Run untrusted code in a sandbox: bubblewrap when it is installed, a weaker mode when not.
 
     sandbox = Sandbox(library="/tmp/lib", work="/tmp/work")
-    finished = sandbox.run([sys.executable, "-m", "autograder.grading.collector"], talk=...)
+    finished = sandbox.run([sys.executable, "-c", "..."], talk=...)      # one run
+    session = sandbox.start([sys.executable, "/grader/lib/collector.py"])  # a conversation (collection.py)
 
 What the sandbox (bubblewrap) gives the code inside:
 - no network (its own network namespace, with no interface but loopback);
@@ -14,8 +15,9 @@ What the sandbox (bubblewrap) gives the code inside:
 - run as an unprivileged user with no capabilities: when the grader is root, a uid of its
   own (`unused_uid`, one per grading run or worker), so that the process limit counts only
   this run's processes and the grader can tell them apart;
-- limits: address space, CPU seconds, processes, file size (setrlimit), and wall time and
-  output size (enforced by the grader, which kills the whole sandbox).
+- limits: address space, CPU seconds, processes, file size, no POSIX message queue
+  (setrlimit), and wall time and output size (enforced by the grader, which kills the whole
+  sandbox).
 
 The weaker mode (no bubblewrap): a separate process in its own session with the same
 rlimits, environment and work folder; it is announced, never silent, because the code
@@ -153,7 +155,12 @@ class Sandbox:
             processes += _processes_of(os.geteuid())
         return [shutil.which("prlimit") or "/usr/bin/prlimit", f"--as={limits.memory_bytes}",
                 f"--cpu={limits.cpu_seconds}", f"--fsize={limits.file_bytes}", f"--nproc={processes}",
-                "--core=0", "--"]
+                "--core=0", "--msgqueue=0", "--"]
+
+    def inside(self, path: Path) -> str:
+        """Where a file of the library folder is, as seen by the code inside."""
+        root = INSIDE_LIBRARY if self.isolated else str(self.library)
+        return str(Path(root) / Path(path).relative_to(self.library))
 
     # ----- running -----------------------------------------------------------------------------
     def run(self, argv: list[str], talk=None, first_input: bytes = b"") -> Finished:
@@ -161,54 +168,103 @@ class Sandbox:
         called for every line the code inside writes to its stdout (the channel), and may
         answer through `send(bytes)`. Stderr is kept (its tail). The whole sandbox is killed
         at the wall-time or output limit."""
+        session = self.start(argv, first_input)
+        deadline = session.started + self.limits.wall_seconds
+        while (line := session.next_line(deadline)) is not None:
+            if talk is not None:
+                talk(line, session.send)
+        late = not session.ended and f"it ran longer than {self.limits.wall_seconds:g} s in all"
+        return session.finish(late or None)
+
+    def start(self, argv: list[str], first_input: bytes = b"") -> Session:
+        """Start `argv` inside and keep talking to it (see `Session`)."""
         if not self.isolated:
             self.env.setdefault("PYTHONPATH", str(self.library))
-        started = time.monotonic()
         process = subprocess.Popen(self.command(argv), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, cwd=self.work, env=self._environment(),
                                    start_new_session=True)
-        _send(process, first_input)
-        problem, received, stderr, pending = None, 0, bytearray(), bytearray()
-        selector = selectors.DefaultSelector()
-        selector.register(process.stdout, selectors.EVENT_READ, "out")
-        selector.register(process.stderr, selectors.EVENT_READ, "err")
-        open_streams = 2
-        try:
-            while open_streams:
-                left = self.limits.wall_seconds - (time.monotonic() - started)
-                if left <= 0:
-                    problem = f"it ran longer than {self.limits.wall_seconds:g} s in all"
-                    break
-                for key, _ in selector.select(timeout=min(left, 0.5)):
-                    chunk = os.read(key.fileobj.fileno(), 1 << 16)
-                    if not chunk:
-                        selector.unregister(key.fileobj)
-                        open_streams -= 1
-                        continue
-                    if key.data == "err":
-                        stderr += chunk
-                        del stderr[:-20_000]
-                        continue
-                    received += len(chunk)
-                    if received > self.limits.output_bytes:
-                        problem = f"it wrote more than {self.limits.output_bytes // 2**20} MB to the grader's channel"
-                        break
-                    pending += chunk
-                    while b"\n" in pending:
-                        line, _, rest = bytes(pending).partition(b"\n")
-                        pending = bytearray(rest)
-                        if talk is not None:
-                            talk(line, lambda data: _send(process, data))
-                if problem:
-                    break
-        finally:
-            selector.close()
-            if problem or process.poll() is None:
-                _kill_group(process)
-            returncode = process.wait()
-            for stream in (process.stdin, process.stdout, process.stderr):
+        session = Session(process, self.limits)
+        session.send(first_input)
+        return session
+
+
+class Session:
+    """A program running in a sandbox, spoken to line by line: `send` writes to its stdin,
+    `next_line` returns the next line of its stdout (the channel). Stderr is kept (its
+    tail). Past the output limit, or once `finish` is called, the whole sandbox is killed."""
+
+    def __init__(self, process: subprocess.Popen, limits: Limits):
+        self.process = process
+        self.limits = limits
+        self.started = time.monotonic()
+        self.problem: str | None = None
+        self.ended = False
+        self._received = 0
+        self._stderr = bytearray()
+        self._pending = bytearray()
+        self._lines: list[bytes] = []
+        self._selector = selectors.DefaultSelector()
+        self._selector.register(process.stdout, selectors.EVENT_READ, "out")
+        self._selector.register(process.stderr, selectors.EVENT_READ, "err")
+        self._open_streams = 2
+        self._finished: Finished | None = None
+
+    def send(self, data: bytes) -> None:
+        _send(self.process, data)
+
+    def close_input(self) -> None:
+        """End the program's stdin (a program that reads commands then ends by itself)."""
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+
+    def next_line(self, deadline: float) -> bytes | None:
+        """The next line from the channel; None when the program ended, the output limit was
+        passed (`problem` says so) or `deadline` (time.monotonic()) came first."""
+        while not self._lines:
+            if self._open_streams == 0 or self.problem:
+                self.ended = True
+                return None
+            left = deadline - time.monotonic()
+            ready = self._selector.select(timeout=min(max(left, 0), 0.5))
+            for key, _ in ready:
+                self._read(key)
+            if not ready and left <= 0:
+                return None
+        return self._lines.pop(0)
+
+    def _read(self, key) -> None:
+        chunk = os.read(key.fileobj.fileno(), 1 << 16)
+        if not chunk:
+            self._selector.unregister(key.fileobj)
+            self._open_streams -= 1
+            return
+        if key.data == "err":
+            self._stderr += chunk
+            del self._stderr[:-20_000]
+            return
+        self._received += len(chunk)
+        if self._received > self.limits.output_bytes:
+            self.problem = f"it wrote more than {self.limits.output_bytes // 2**20} MB to the grader's channel"
+            return
+        self._pending += chunk
+        *lines, rest = bytes(self._pending).split(b"\n")
+        self._lines += lines
+        self._pending = bytearray(rest)
+
+    def finish(self, problem: str | None = None) -> Finished:
+        """End the sandbox, killing it if it still runs; how it ended. `problem`: why the
+        grader stopped it, if it did (the output limit, when it came first, is kept)."""
+        if self._finished is None:
+            self.problem = self.problem or problem
+            self._selector.close()
+            if self.process.poll() is None:
+                _kill_group(self.process)
+            returncode = self.process.wait()
+            for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
                 stream.close()
-        return Finished(returncode, time.monotonic() - started, problem, bytes(stderr[-4000:]))
+            self._finished = Finished(returncode, time.monotonic() - self.started, self.problem,
+                                      bytes(self._stderr[-4000:]))
+        return self._finished
 
 
 def unused_uid() -> int:
