@@ -22,12 +22,15 @@ from nbgrader.preprocessors import CheckCellMetadata, Execute, IgnorePattern, Li
 from .notebooks import split_hidden_tests
 
 NOTEBOOK_SECONDS = 60.0           # the whole feedback run of one notebook
-CELL_OUTPUT_CHARACTERS = 20_000   # kept per cell
+CELL_OUTPUT_CHARACTERS = 20_000   # text kept per cell (printed text, text/plain, text/html, ...)
+CELL_PICTURE_CHARACTERS = 1_000_000       # pictures kept per cell (base64 PNG and the like): ten figures
+NOTEBOOK_PICTURE_CHARACTERS = 4_000_000   # ... and in the whole notebook
 HIDDEN_TESTS = "# Hidden tests: run by the course's grader outside your notebook."
 
 
 class SandboxedExecute(Execute):
-    """nbgrader's Execute, with a time budget for the notebook and output capped per cell."""
+    """nbgrader's Execute, with a time budget for the notebook and output capped: text per cell,
+    pictures (figures) per cell and per notebook, so that figures stay and floods do not."""
 
     sandbox_kernels = None   # the kernel manager class (see `feedback_preprocessors`)
 
@@ -39,6 +42,7 @@ class SandboxedExecute(Execute):
         self._deadline = time.monotonic() + NOTEBOOK_SECONDS
         self._stopped = None
         self._cut = set()
+        self._pictures = 0
         try:
             return super().preprocess(nb, resources, km)
         except Exception as err:  # noqa: BLE001 - a dead or hung kernel ends the run, not the grading
@@ -59,20 +63,41 @@ class SandboxedExecute(Execute):
         return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
 
     def output(self, outs, msg, display_id, cell_index):
-        kept = sum(len(str(o.get("text", ""))) + len(str(o.get("data", ""))) for o in outs)
+        kept_text = sum(_sizes(o)[0] for o in outs)
+        kept_pictures = sum(_sizes(o)[1] for o in outs)
         content = msg.get("content", {})
-        incoming = len(str(content.get("text", ""))) + len(str(content.get("data", "")))
-        if kept + incoming <= CELL_OUTPUT_CHARACTERS:
+        text, pictures = _sizes(content)
+        too_many_pictures = (kept_pictures + pictures > CELL_PICTURE_CHARACTERS
+                             or self._pictures + pictures > NOTEBOOK_PICTURE_CHARACTERS)
+        if kept_text + text <= CELL_OUTPUT_CHARACTERS and not too_many_pictures:
+            self._pictures += pictures
             return super().output(outs, msg, display_id, cell_index)
         if cell_index in self._cut:
             return None
         self._cut.add(cell_index)
-        room = CELL_OUTPUT_CHARACTERS - kept
+        if too_many_pictures:
+            outs.append(new_output("stream", name="stdout", text=(
+                f"\n[pictures cut by the grader: at most {CELL_PICTURE_CHARACTERS:,} characters of them per cell "
+                f"and {NOTEBOOK_PICTURE_CHARACTERS:,} per notebook]\n")))
+            return None
+        room = CELL_OUTPUT_CHARACTERS - kept_text
         if "text" in content and room > 0:
             outs.append(new_output("stream", name=content.get("name", "stdout"), text=content["text"][:room]))
         outs.append(new_output("stream", name="stdout", text=(
             f"\n[output cut by the grader after {CELL_OUTPUT_CHARACTERS:,} characters]\n")))
         return None
+
+
+def _sizes(output) -> tuple:
+    """(text, pictures): the characters of an output (or a message's content) that are text —
+    printed text and text/* data — and those that are pictures (image/* data, base64)."""
+    text, pictures = len(str(output.get("text", ""))), 0
+    for mime, value in (output.get("data") or {}).items():
+        if mime.startswith("image/"):
+            pictures += len(str(value))
+        else:
+            text += len(str(value))
+    return text, pictures
 
 
 def _note(cell, text: str) -> None:

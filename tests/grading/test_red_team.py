@@ -78,6 +78,13 @@ def test_a_call_that_ends_the_process_costs_only_its_exercise(graded_class):
     assert graded_class["grades"]["killer"] == 6.0
 
 
+def test_an_honest_feedback_notebook_keeps_its_figures_and_nothing_is_cut(graded_class):
+    notebook = graded_class["course"] / "autograded" / "honest" / ASSIGNMENT / "sigmoid_backward.ipynb"
+    outputs = [o for c in json.loads(notebook.read_text())["cells"] for o in c.get("outputs", [])]
+    assert any("image/png" in o.get("data", {}) for o in outputs)
+    assert "cut by the grader" not in json.dumps(outputs)
+
+
 def test_floods_fake_grader_lines_and_pth_files_change_nothing(graded_class):
     assert graded_class["grades"]["flooder"] == FULL
     assert graded_class["pth_after"] == graded_class["pth_before"]
