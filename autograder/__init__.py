@@ -11,7 +11,9 @@ holds no answer), `autograder.judge.judge` (a pure function of plain data) and
 judge elsewhere; see docs/architecture.md.
 
 The names below are imported when first used, so that `import autograder.collecting`
-loads the collect side alone.
+loads the collect side alone. `EXERCISES` and `get_exercise` are the answer key's
+(`autograder.exercises`), which only the repository holds; `check` works without it
+(`autograder.shipped`).
 """
 from importlib import import_module
 
@@ -28,6 +30,8 @@ __all__ = list(_PUBLIC)
 def __getattr__(name: str):
     if name not in _PUBLIC:
         raise AttributeError(f"module 'autograder' has no attribute {name!r}")
+    if _PUBLIC[name] == "exercises":   # the answer key: in the repository, not in the installed package
+        return getattr(import_module(".answer_key", __name__).answer_key(f"autograder.{name}"), name)
     return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
 
 

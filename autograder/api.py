@@ -8,14 +8,21 @@ suite, returns partial credit) and `run_check` (returns the `CheckResult`, silen
 
 Each runs the three steps of a check: collect (run the student's function, keep plain
 data), judge (a pure function of that data) and report (the text for the student).
+
+The visible suite as written (`check`) is judged from the data shipped in the package
+(`autograder.shipped`), so it works where students have only the installed package. The
+hidden suite (`score`) and grading-time seeds need the answer key (`autograder.exercises`),
+which is in the course's repository only; without it they raise `AnswerKeyMissing`.
 """
 from __future__ import annotations
 
+from .answer_key import answer_key, key_available
+from .case import SUITES
 from .collecting import DEFAULT_TIME_LIMIT, collect
-from .exercises import get_exercise
 from .judge import judge
 from .report import report
 from .result import CheckResult, ExerciseFailed
+from .shipped import answers_withheld, shipped_exercise
 
 
 def run_check(exercise_id: str, fn, suite: str = "visible", time_limit: float = DEFAULT_TIME_LIMIT,
@@ -23,12 +30,26 @@ def run_check(exercise_id: str, fn, suite: str = "visible", time_limit: float = 
     """Run one suite ("visible" or "hidden") of an exercise on `fn`; print nothing, raise nothing
     (except for an unknown exercise id, suite or seed). seed: None for the suite as written,
     an int for the same cases with other random values (see `Exercise.cases`)."""
-    exercise = get_exercise(exercise_id)
+    exercise = exercise_for(exercise_id, suite, seed)
     cases = exercise.cases(suite, seed)
     outcomes = collect(fn, [case.call for case in cases], time_limit)
     verdict = judge(exercise, suite, cases, outcomes)
     message = report(exercise, cases, outcomes, verdict)
     return CheckResult.of(verdict, cases, message)
+
+
+def exercise_for(exercise_id: str, suite: str, seed: int | None):
+    """The exercise that judges (suite, seed): the shipped visible suite, or the answer key's.
+    Where the answer key is present, it also judges the answers that are values, whose
+    shipped suites cannot name their mistakes (see `autograder.shipped`)."""
+    if suite not in SUITES:
+        raise ValueError(f"suite must be one of {SUITES}, got {suite!r}")
+    if suite == "visible" and seed is None:
+        exercise = shipped_exercise(exercise_id)
+        if not (answers_withheld(exercise) and key_available()):
+            return exercise
+    return answer_key(f"the {suite} suite of {exercise_id}" + ("" if seed is None else f" with seed {seed}")
+                      ).get_exercise(exercise_id)
 
 
 def check(exercise_id: str, fn, time_limit: float = DEFAULT_TIME_LIMIT) -> CheckResult:

@@ -58,7 +58,7 @@ CATALOGUE: dict[str, Mistake] = {m.id: m for m in [
             "Follow the signs step by step. Moving against the gradient lowers the loss; check each "
             "minus sign in your formula (and the order of a subtraction)."),
     Mistake("missing_factor", "a constant factor is missing or extra",
-            "Your result is the expected one times a constant.",
+            "Your result is the expected one times a constant factor.",
             "Differentiate every part of the formula, constants included: an average divides by "
             "the number of terms, and the power rule brings a factor down."),
     Mistake("wrong_order", "nodes (or stages) taken in the wrong order",
@@ -80,7 +80,7 @@ CATALOGUE: dict[str, Mistake] = {m.id: m for m in [
             "exp of a large number overflows. Rearrange the formula so that exp only ever sees "
             "arguments that are zero or negative; the value of the formula must not change."),
     Mistake("kink_convention", "the wrong value at the kink",
-            "Your result differs only where the input is exactly 0.",
+            "Your result differs only where the input is exactly 0, whatever value you put there.",
             "relu has no derivative at 0, so a convention decides; this course uses relu'(0) = 0. "
             "Which comparison puts 0 on the right side?"),
     Mistake("stale_gradient", "gradients left over from an earlier backward pass",
@@ -101,8 +101,8 @@ CATALOGUE: dict[str, Mistake] = {m.id: m for m in [
             "The loss reads the probability of the correct class. Which entries of the gradient "
             "does that add to, and by how much?"),
     Mistake("wrong_eigenvalue", "uses the wrong eigenvalue",
-            "Your rate is 2/λ for the smallest eigenvalue of H. Along the steepest direction, the "
-            "largest eigenvalue, that rate is too large: descent diverges there first.",
+            "Your rate is 2/λ for an eigenvalue λ of H that is not the largest. Along the steepest "
+            "direction, the largest eigenvalue, that rate is too large: descent diverges there first.",
             "np.linalg.eigvalsh returns the eigenvalues in increasing order. Which one limits the "
             "learning rate?"),
     Mistake("wrong_axes", "the line is fitted to the wrong quantities",
@@ -122,8 +122,8 @@ CATALOGUE: dict[str, Mistake] = {m.id: m for m in [
             "Minibatches should mix the samples: draw one permutation from the generator you "
             "are given, then cut it into batches."),
     Mistake("ignores_rng", "the shuffle does not come from rng.permutation(n)",
-            "Your batches are a valid random split, but not the consecutive pieces of "
-            "rng.permutation(n), so nobody can reproduce your run from the seed.",
+            "Your batches have the right sizes and hold shuffled indices, but they are not the "
+            "consecutive pieces of one rng.permutation(n), so nobody can reproduce your run from the seed.",
             "Draw the permutation from the `rng` argument, not from np.random or a new generator."),
     Mistake("drops_last", "the last, smaller batch is lost",
             "When batch_size does not divide n, the left-over indices are missing from your result.",

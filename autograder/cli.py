@@ -12,10 +12,13 @@ autograder/grading/ and course/README.md); nbgrader's gradebook receives the poi
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
 import os
 import sys
 from pathlib import Path
+
+from .answer_key import key_available
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     report = commands.add_parser("report", help="points per exercise (CSV), the class's and each student's pages")
     report.add_argument("assignments", nargs="+", metavar="ASSIGNMENT")
     args = parser.parse_args(argv)
+    if importlib.util.find_spec("autograder.grading") is None or not key_available():
+        print("autograder release | grade | report is the instructor's tool: it runs from a clone of the course's "
+              "repository (pip install -e '.[course]'), which holds the answer key and the grader. The package "
+              "students install has neither.", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.ERROR, format="%(message)s", stream=sys.stderr)
     logging.getLogger("autograder").setLevel(logging.INFO)
     course = Path(args.course).resolve()

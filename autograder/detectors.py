@@ -7,6 +7,12 @@ failures a mistake explains:
   (e.g. minus the reference, the reference transposed, the derivative at x instead of at
   the output). The student's results must match it on *every* failing case of that
   component — one coincidence is not enough.
+  `factor_variants` writes a family of them: the reference times every product of the
+  case's own quantities (h², 1/n, N/C, ...).
+- `ConstantFactor`: the student's results are one constant c ≠ ±1 times the expected ones
+  (fitted over every failing case; said with the factor: "0.5 times the expected one").
+- `OnlyWhere`: the results differ from the expected ones only where an input is special
+  (exactly 0 for relu: the kink), whatever value stands there.
 - `Unchanged`: a probe case repeats another with the upstream gradient scaled; a result
   that does not change ignores the upstream gradient.
 - `ErrorPattern`: the student's code raised an error of a telling kind (e.g. numpy could
@@ -62,8 +68,9 @@ class Finding:
 
 
 def close(a, b, rtol: float, atol: float) -> bool:
+    """Same shape and allclose; NaN matches NaN (a mistake that makes 0/0 predicts the NaN)."""
     a, b = np.asarray(a), np.asarray(b)
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True))
 
 
 def _tolerance(case):
@@ -83,6 +90,8 @@ class Variant:
     hint: str = ""
     same_error: bool = False   # also explains a case where the student's code raised the very
                                # error that a solution with this mistake raises there
+    alternatives: bool = False  # result(case)[c] is a list of results, any of which the mistake may give
+                                # (e.g. 2/λ for every eigenvalue λ but the largest)
 
     def find(self, evidence: Evidence) -> Finding | None:
         explained = set()
@@ -94,9 +103,11 @@ class Variant:
             for i in pairs:
                 case = evidence.cases[i]
                 predicted = self._predicted(case, c)
-                if predicted is None or close(predicted, case.expected[c], *_tolerance(case)):
+                options = [] if predicted is None else list(predicted) if self.alternatives else [predicted]
+                options = [p for p in options if not close(p, case.expected[c], *_tolerance(case))]
+                if not options:
                     continue  # the mistake changes nothing on this case: no evidence either way
-                if close(evidence.got(i, c), predicted, *_tolerance(case)):
+                if any(close(evidence.got(i, c), p, *_tolerance(case)) for p in options):
                     matched.append(i)
                 else:
                     mismatched = True
@@ -119,7 +130,8 @@ class Variant:
         if case.kind == "engine":
             return None
         try:
-            result = self.result(case)
+            with np.errstate(all="ignore"):   # the mistake's own overflow or 0/0 is its result, not the judge's
+                result = self.result(case)
         except (ValueError, IndexError, ZeroDivisionError, FloatingPointError):
             return None
         if result is None or c >= len(result):
@@ -212,6 +224,113 @@ class Unstable:
         return Finding(self.mistake, pairs) if pairs else None
 
 
+def _offset(offset, case, c: int):
+    return 0.0 if offset is None else np.asarray(offset(case)[c], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class ConstantFactor:
+    """The student's results are c times the expected ones, one constant c ≠ 0, ±1 for every
+    failing case of a component (fitted by least squares, then checked case by case with the
+    case's tolerance). At least two expected numbers that are not 0 must agree, so that a single
+    wrong number (which is always *some* multiple of the right one) names nothing.
+
+    offset(case) -> one array per component that the factor does not touch: for an update
+    x − η·g the step is what is scaled, so offset gives x. basis(case) -> what c multiplies, one
+    array per component (default: the expected result minus the offset). what: the word for the
+    scaled thing; seen: the student's words instead, with {factor} where c goes.
+    """
+
+    mistake: str = "missing_factor"
+    offset: Callable | None = None
+    what: str = "result"
+    basis: Callable | None = None
+    seen: str = ""
+
+    def find(self, evidence: Evidence) -> Finding | None:
+        explained, factors = set(), {}
+        for c in range(len(evidence.components)):
+            fitted = self._fit(evidence, c)
+            if fitted is not None:
+                factor, pairs = fitted
+                factors[c] = factor
+                explained.update((i, c) for i in pairs)
+        if not explained:
+            return None
+        if self.seen:
+            seen = self.seen.format(factor=f"{next(iter(factors.values())):.4g}".replace("-", "−"))
+        elif len(factors) == 1 or len({round(f, 6) for f in factors.values()}) == 1:
+            seen = f"Your {self.what} is {_times(next(iter(factors.values())))} the expected one."
+        else:
+            seen = "Your " + ", your ".join(f"{evidence.components[c]} is {_times(f)}"
+                                            for c, f in factors.items()) + " the expected one."
+        return Finding(self.mistake, explained, seen=seen)
+
+    def _fit(self, evidence: Evidence, c: int):
+        rows = []
+        for i, cc in evidence.failing:
+            got = evidence.got(i, c) if cc == c else None
+            if got is None:
+                continue
+            case = evidence.cases[i]
+            base = _offset(self.offset, case, c)
+            expected = np.asarray(case.expected[c], dtype=np.float64)
+            got = np.asarray(got, dtype=np.float64)
+            if got.shape != expected.shape or not np.all(np.isfinite(got)):
+                return None
+            unit = expected - base if self.basis is None else np.asarray(self.basis(case)[c], dtype=np.float64)
+            rows.append((i, case, np.broadcast_to(unit, expected.shape), got - base))
+        if not rows:
+            return None
+        e = np.concatenate([r[2].ravel() for r in rows])
+        g = np.concatenate([r[3].ravel() for r in rows])
+        if np.sum(np.abs(e) > 1e-9 * max(np.max(np.abs(e)), 1e-300)) < 2:
+            return None
+        factor = float(np.dot(g, e) / np.dot(e, e))
+        if not np.isfinite(factor) or min(abs(factor), abs(factor - 1), abs(factor + 1)) < 1e-3:
+            return None
+        if all(close(got, factor * want, *_tolerance(case)) for _, case, want, got in rows):
+            return factor, [r[0] for r in rows]
+        return None
+
+
+def _times(factor: float) -> str:
+    """'0.5 times', '2 times', '-3 times' (up to 4 significant digits)."""
+    return f"{factor:.4g} times".replace("-", "−")
+
+
+@dataclass(frozen=True)
+class OnlyWhere:
+    """The results differ from the expected ones only where `where(case)` (a boolean array per
+    component, from the case's inputs) is True, on every failing case — whatever the values
+    there. For relu, where x is exactly 0: the kink."""
+
+    mistake: str
+    where: Callable
+    seen: str = ""
+
+    def find(self, evidence: Evidence) -> Finding | None:
+        explained = set()
+        for c in range(len(evidence.components)):
+            pairs = [i for i, cc in evidence.failing if cc == c and evidence.got(i, c) is not None]
+            matched = []
+            for i in pairs:
+                case = evidence.cases[i]
+                if case.kind == "engine":
+                    continue
+                mask = np.asarray(self.where(case)[c], dtype=bool)
+                got, expected = np.asarray(evidence.got(i, c)), np.asarray(case.expected[c])
+                if got.shape != expected.shape or mask.shape != expected.shape or not mask.any():
+                    break
+                rtol, atol = _tolerance(case)
+                if not np.allclose(got[~mask], expected[~mask], rtol=rtol, atol=atol):
+                    break
+                matched.append(i)
+            else:
+                explained.update((i, c) for i in matched)
+        return Finding(self.mistake, explained, seen=self.seen) if explained else None
+
+
 # ----- naming ------------------------------------------------------------------------------
 def name_mistakes(detectors, evidence: Evidence) -> list[Finding]:
     """The mistakes that explain the failures, the most explaining first (greedy cover)."""
@@ -247,3 +366,53 @@ def transposed(components=None):
         return tuple(e.T if e.ndim == 2 and (components is None or c in components) else None
                      for c, e in enumerate(case.expected))
     return result
+
+
+def factor_variants(quantities: dict, mistake: str = "missing_factor", constants=(1.0, 2.0, 0.5),
+                    exponents=(-2, -1, 1, 2), terms: int = 2, components=None, offset=None,
+                    what: str = "result") -> tuple:
+    """A family of `Variant`s: the reference times c·q1^e1·q2^e2 for every constant c, every one
+    or two (`terms`) of the case's `quantities` and every exponent — a factor that depends on
+    the case (h², 1/n, N/C, ...), which `ConstantFactor` cannot fit.
+
+    quantities: {name: (case -> float, what the name means)}, e.g. {"h": (step, "the step size")}.
+    components: the components scaled (all if None); offset: as for `ConstantFactor`.
+    """
+    from itertools import combinations, product
+    names = list(quantities)
+    family = []
+    for k in range(1, terms + 1):
+        for chosen in combinations(names, k):
+            for powers in product(exponents, repeat=k):
+                for constant in constants:
+                    text = _factor_text(constant, chosen, powers)
+                    legend = ", ".join(f"{n} {quantities[n][1]}" for n in chosen)
+                    family.append(Variant(
+                        mistake, _scaled_by(constant, [quantities[n][0] for n in chosen], powers, components, offset),
+                        seen=f"Your {what} is {text} times the expected one ({legend})."))
+    return tuple(family)
+
+
+def _scaled_by(constant, functions, powers, components, offset):
+    def result(case):
+        factor = constant * float(np.prod([float(f(case)) ** p for f, p in zip(functions, powers)]))
+        return tuple(None if components is not None and c not in components else
+                     _offset(offset, case, c) + factor * (np.asarray(e) - _offset(offset, case, c))
+                     for c, e in enumerate(case.expected))
+    return result
+
+
+def _factor_text(constant: float, names, powers) -> str:
+    """'2·h²', 'n/2', 'N/C', '1/(2·h)'."""
+    square = {1: "", 2: "²", 3: "³"}
+    top = [f"{n}{square[p]}" for n, p in zip(names, powers) if p > 0]
+    bottom = [f"{n}{square[-p]}" for n, p in zip(names, powers) if p < 0]
+    if constant > 1:
+        top.insert(0, f"{constant:g}")
+    elif constant < 1:
+        bottom.insert(0, f"{1 / constant:g}")
+    numerator = "·".join(top) or "1"
+    if not bottom:
+        return numerator
+    denominator = bottom[0] if len(bottom) == 1 else "(" + "·".join(bottom) + ")"
+    return f"{numerator}/{denominator}"

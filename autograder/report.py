@@ -1,6 +1,6 @@
 """The text a student reads: short when all is well, precise when not.
 
-    ✓ sigmoid_backward: 9/9 cases passed; it also trains logistic regression inside the engine.
+    ✓ sigmoid_backward: 10/10 cases passed; it also trains logistic regression inside the engine.
 
 On a failure: the named mistake with a hint, the smallest failing case (its inputs,
 expected against got, the worst element, the relative error and what it means), one line

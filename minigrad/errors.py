@@ -22,41 +22,47 @@ class GradientError(MinigradError, RuntimeError):
 
 
 class BackwardFailed(MinigradError):
-    """A student's backward for `op` raised or returned something unusable (`problem`, no final period)."""
+    """A student's backward for `op` raised or returned something unusable (`problem`, no final period).
 
-    def __init__(self, op: str, problem: str):
-        super().__init__(f"your {op} backward {problem}")
-        self.op = op
-        self.problem = problem
-
-
-class StudentBackwardError(BackwardFailed):
-    """The student's function `function`, swapped into the engine as op `op`'s backward
-    (`minigrad.use_student_backward`), raised `error` (kept as `.error`, with its traceback).
-
-    One sentence names the student's function and says what to do. In IPython,
-    `_render_traceback_` shows it below the frames of the student's own code only (the cell
-    that ran the engine, the lines of their function), none from inside the engine.
+    With `function` (the student's function's name) the message names it too; `cause` is the
+    `StudentCodeError` of a guarded function, if that is what failed.
     """
 
-    def __init__(self, op: str, function: str, error: Exception):
-        if isinstance(error, NotImplementedError):
-            problem = "is not written yet: it raises NotImplementedError"
-            todo = f"Write {function} in its cell, run that cell, then run this one again."
-        else:
-            where = _deepest_user_line(error)
-            problem = f"raised {error_text(error)}" + (f" ({where})" if where else "")
-            todo = (f"Fix {function} (call it by itself on small arrays to see what goes wrong), "
-                    "run its cell, then run this one again.")
-        MinigradError.__init__(self, f"Your function {function}, which the engine uses here as the "
-                                     f"backward of {op}, {problem}. {todo}")
+    def __init__(self, op: str, problem: str, function: str | None = None, cause=None):
+        who = f"{function} (the {op} backward)" if function else f"{op} backward"
+        super().__init__(f"your {who} {problem}")
         self.op = op
         self.problem = problem
         self.function = function
+        self.cause = cause
+
+
+class StudentCodeError(MinigradError):
+    """The student's function `function` failed where the notebook or the engine called it.
+
+    The message is one sentence that names the function, says what went wrong (`problem`)
+    and what to do (`todo`); `error` is the student's original exception (None for a time-out
+    or a missing return value). In IPython, `_render_traceback_` shows it below the frames of
+    the student's own code only (their cell, the lines of their function), none of the kit's.
+    """
+
+    def __init__(self, function: str, problem: str, todo: str, error: BaseException | None = None,
+                 timed_out: bool = False):
+        super().__init__(f"Your function {function} {problem}. {todo}")
+        self.function = function
+        self.problem = problem
         self.error = error
+        self.timed_out = timed_out
+
+    @property
+    def not_written(self) -> bool:
+        """The function is still the notebook's stub (it raises NotImplementedError)."""
+        return isinstance(self.error, NotImplementedError)
 
     def _render_traceback_(self) -> list:
-        frames = _user_frames(self.__traceback__) + _user_frames(self.error.__traceback__)
+        frames = _user_frames(self.__traceback__)
+        if self.error is not None:
+            frames += _user_frames(self.error.__traceback__)
         lines = []
         if frames:
             lines.append("Traceback (your code only; the engine's own lines are left out):")
@@ -65,6 +71,33 @@ class StudentBackwardError(BackwardFailed):
                 if frame.line:
                     lines.append(f"    {frame.line.strip()}")
         return lines + [f"{type(self).__name__}: {self}"]
+
+
+def problem_and_todo(function: str, error: BaseException) -> tuple:
+    """What a student's error means and what to do about it, in the words every message uses."""
+    if isinstance(error, NotImplementedError):
+        return ("is not written yet: it raises NotImplementedError",
+                f"Write {function} in its cell, run that cell, then run this one again.")
+    where = _deepest_user_line(error)
+    return (f"raised {error_text(error)}" + (f" ({where})" if where else ""),
+            f"Fix {function} (call it by itself on small arrays to see what goes wrong), "
+            "run its cell, then run this one again.")
+
+
+class StudentBackwardError(BackwardFailed, StudentCodeError):
+    """The student's function `function`, swapped into the engine as op `op`'s backward
+    (`minigrad.use_student_backward`), raised `error` (kept as `.error`, with its traceback).
+
+    One sentence names the student's function and says what to do; it renders like any
+    `StudentCodeError` (the student's lines only, none from inside the engine).
+    """
+
+    def __init__(self, op: str, function: str, error: Exception):
+        problem, todo = problem_and_todo(function, error)
+        StudentCodeError.__init__(self, f"{function}, which the engine uses here as the backward of {op},",
+                                  problem, todo, error)
+        self.op = op
+        self.function = function
 
 
 def _place(filename: str) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .autograd import unbroadcast
-from .errors import BackwardFailed, GradientError, ShapeError, StudentBackwardError, error_text
+from .errors import BackwardFailed, GradientError, ShapeError, StudentBackwardError, StudentCodeError, error_text
 from .registry import get_op
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def use_student_backward(op_name: str, fn: Callable[..., object],
                     f"{op_name} target here requires a gradient too. Make the target a constant "
                     "(a Tensor without requires_grad), or use the engine's own backward.")
             result = (result,) + (None,) * (len(ctx.parents) - 1)
-        return usable_gradients(op_name, result, ctx, arguments) if checked else result
+        return usable_gradients(op_name, result, ctx, arguments, function=name) if checked else result
 
     backward.__name__ = name
     return use_backward(op_name, backward)
@@ -121,7 +121,7 @@ def _call(op_name: str, name: str, fn: Callable[..., object], arguments: tuple) 
     """fn(*arguments); an error it raises becomes one StudentBackwardError naming `name`."""
     try:
         return fn(*arguments)
-    except StudentBackwardError:
+    except StudentCodeError:   # already names the student's function (a guarded one, say)
         raise
     except Exception as error:
         raise StudentBackwardError(op_name, name, error) from None
@@ -130,20 +130,27 @@ def _call(op_name: str, name: str, fn: Callable[..., object], arguments: tuple) 
 def _call_reporting_errors(op_name: str, fn: Callable[..., object], arguments: tuple) -> object:
     try:
         return fn(*arguments)
+    except StudentCodeError as error:   # a guarded function: its own words, naming it
+        raise BackwardFailed(op_name, error.problem, function=error.function, cause=error) from None
     except Exception as error:
         raise BackwardFailed(op_name, f"raised {error_text(error)}") from None
 
 
-def usable_gradients(op_name: str, result: object, ctx: Context, arguments: tuple) -> tuple[np.ndarray | None, ...]:
-    """`result` as one float array per input of the op, or BackwardFailed saying what is wrong.
+def usable_gradients(op_name: str, result: object, ctx: Context, arguments: tuple,
+                     function: str | None = None) -> tuple[np.ndarray | None, ...]:
+    """`result` as one float array per input of the op, or BackwardFailed saying what is wrong
+    (naming the student's `function` when given).
 
     `arguments` are what the student's function received: a gradient with nan or inf is
     its fault only when every one of them was finite.
     """
+    def failed(problem: str) -> BackwardFailed:
+        return BackwardFailed(op_name, problem, function)
+
     grads = tuple(result) if isinstance(result, (tuple, list)) else (result,)
     expected = len(ctx.parents)
     if len(grads) != expected:
-        raise BackwardFailed(op_name, f"returned {len(grads)} gradient(s); it must return {expected}, one per input")
+        raise failed(f"returned {len(grads)} gradient(s); it must return {expected}, one per input")
     checked = []
     for position, (parent, needed, grad) in enumerate(zip(ctx.parents, ctx.needs_input_grad, grads), start=1):
         if not needed:
@@ -152,15 +159,14 @@ def usable_gradients(op_name: str, result: object, ctx: Context, arguments: tupl
         which = f"gradient {position} of {expected}" if expected > 1 else "gradient"
         array = None if grad is None else np.asarray(grad)
         if array is None or array.dtype.kind not in "fiu":
-            raise BackwardFailed(op_name, f"returned {type(grad).__name__} as its {which}; "
-                                          "it must be an array of numbers")
+            raise failed(f"returned {type(grad).__name__} as its {which}; it must be an array of numbers")
         try:
             array = unbroadcast(array, parent.data.shape, op_name)
         except ShapeError:
-            raise BackwardFailed(op_name, f"returned shape {array.shape} as its {which}, "
-                                          f"for an input of shape {parent.data.shape}") from None
+            raise failed(f"returned shape {array.shape} as its {which}, "
+                         f"for an input of shape {parent.data.shape}") from None
         if not np.all(np.isfinite(array)) and _all_finite(arguments):
-            raise BackwardFailed(op_name, f"returned nan or inf in its {which}, although every input was finite")
+            raise failed(f"returned nan or inf in its {which}, although every input was finite")
         checked.append(array.astype(parent.data.dtype, copy=False))
     return tuple(checked)
 

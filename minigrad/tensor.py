@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .autograd import run_backward
-from .errors import GradientError, ShapeError, StudentBackwardError
+from .errors import GradientError, ShapeError, StudentCodeError
 from .registry import REGISTRY
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class Tensor:
                                  f"(the tensor's own shape), but got shape {grad.shape}.")
         try:
             run_backward(self, grad)
-        except StudentBackwardError as error:
+        except StudentCodeError as error:
             # the student's function failed inside the engine: the message says which and what
             # to do; the engine's frames (autograd, swap) would only hide it
             raise error.with_traceback(None) from None

@@ -3,7 +3,9 @@
 #   bash scripts/open-course.sh               # a student: your own copies in workspace/
 #   bash scripts/open-course.sh --instructor  # the source notebooks (solutions, hidden tests)
 #   bash scripts/open-course.sh --headless    # no browser: prints the URL with its token
-# Other arguments go to `jupyter lab` (e.g. --port 8890).
+#   bash scripts/open-course.sh --app         # the explorers as a web page without code (Voilà)
+#   bash scripts/open-course.sh --app --headless   # the same as a server: prints the URL
+# Other arguments go to `jupyter lab` (or to `voila` with --app; e.g. --port 8890).
 # MINIGRAD_WORKSPACE=/some/folder puts the student copies there instead of workspace/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,13 +15,26 @@ export PATH="$root/.venv/bin:$PATH"   # nbgrader calls alembic from here
 args=()
 headless="${HEADLESS:-0}"
 instructor=0
+app=0
 for arg in "$@"; do
   case "$arg" in
     --headless) headless=1 ;;
     --instructor) instructor=1 ;;
+    --app) app=1 ;;
     *) args+=("$arg") ;;
   esac
 done
+
+if [ "$app" = 1 ]; then
+  # The lecture app: course/app/playground.ipynb run by Voilà, which shows the outputs (controls,
+  # plots, notes) and no code. Each visitor gets a kernel of their own; course/README.md says how
+  # to serve a class.
+  voila_args=(--Voila.ip=127.0.0.1)
+  if [ "$headless" = 1 ]; then voila_args+=(--no-browser); fi
+  echo "==> opening the explorers app with Voilà (stop it with Ctrl-C)"
+  cd "$root/course/app"
+  exec voila playground.ipynb "${voila_args[@]}" "${args[@]}"
+fi
 if [ "$headless" = 1 ]; then args+=(--no-browser --ServerApp.ip=127.0.0.1); fi
 if [ "$(id -u)" -eq 0 ]; then args+=(--allow-root); fi
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command: install everything, lint, then run the whole test suite:
 # `ruff check .` (rules in pyproject.toml), pytest over tests/ (engine, checks, widgets,
-# nbgrader, the real browser) and nbval over every source notebook. Extra arguments go to
+# nbgrader, the real browser) and nbval over every source notebook and the lecture app (course/app). Extra arguments go to
 # pytest (e.g. -k sigmoid, -x). A lint finding fails the run, but the tests still run first.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +19,7 @@ lint=0
 ruff check . || lint=$?
 
 status=0
-python -m pytest "${extra[@]}" --nbval-lax --nbval-current-env tests course/notebooks "$@" || status=$?
+python -m pytest "${extra[@]}" --nbval-lax --nbval-current-env tests course/notebooks course/app "$@" || status=$?
 echo "==> whole suite took $(( $(date +%s) - start )) s"
 if [ "$status" -eq 5 ]; then
   echo "pytest collected no tests: that is a failure here (check the paths and -k filters)." >&2

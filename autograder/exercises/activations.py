@@ -9,7 +9,7 @@ import numpy as np
 
 from minigrad.ops import stable_sigmoid
 
-from ..detectors import InPlace, Unchanged, Unstable, Variant, scaled
+from ..detectors import ConstantFactor, InPlace, OnlyWhere, Unchanged, Unstable, Variant, scaled
 from .base import Exercise
 from .cases import rng_for
 from .common import backward_case, central_elementwise, shape_text, with_upstream_scaled
@@ -69,10 +69,9 @@ class _Elementwise:
                                    numerical=False))
         big = [-1000.0, -40.0, 40.0, 1000.0] if not hidden else [-745.0, -1000.0, 0.5, 800.0, 1000.0]
         cases.append(self.case("large inputs, ±1000", "stability", big, rng.normal(size=len(big))))
-        if hidden:
-            cases.append(self.case("zero upstream gradient", "edge", self.sample(rng, (3, 3)), np.zeros((3, 3))))
-            cases.append(self.case("one element in a 1×1 matrix", "edge", self.sample(rng, (1, 1)),
-                                   rng.normal(size=(1, 1))))
+        zeros = (3, 3) if hidden else (2, 4)
+        cases.append(self.case("zero upstream gradient", "edge", self.sample(rng, zeros), np.zeros(zeros)))
+        cases.append(self.case("a 1×1 matrix", "edge", self.sample(rng, (1, 1)), rng.normal(size=(1, 1))))
         return cases
 
 
@@ -88,6 +87,54 @@ def _sigmoid_at(x):
     return stable_sigmoid(np.asarray(x, dtype=np.float64))
 
 
+# the quantities a backward has at hand, where a derivative may be evaluated by mistake:
+# (name, value from (x, out)); out is σ(x) for sigmoid and tanh(x) for tanh
+SIGMOID_POINTS = (("x", lambda x, out: x), ("σ(x)", lambda x, out: out),
+                  ("σ(out)", lambda x, out: _sigmoid_at(out)), ("σ(1 − x)", lambda x, out: _sigmoid_at(1.0 - x)),
+                  ("σ(1 − out)", lambda x, out: _sigmoid_at(1.0 - out)), ("tanh(x)", lambda x, out: np.tanh(x)),
+                  ("tanh(out)", lambda x, out: np.tanh(out)))
+TANH_POINTS = (("x", lambda x, out: x), ("tanh(x)", lambda x, out: out), ("tanh(out)", lambda x, out: np.tanh(out)),
+               ("σ(x)", lambda x, out: _sigmoid_at(x)), ("σ(out)", lambda x, out: _sigmoid_at(out)),
+               ("1 − x", lambda x, out: 1.0 - x), ("1 − tanh(x)", lambda x, out: 1.0 - out))
+
+
+def _factors(points):
+    """Each quantity q and 1 − q, named."""
+    def one_minus(f):
+        return lambda x, out: 1.0 - f(x, out)
+    return tuple(points) + tuple((f"(1 − {name})", one_minus(f)) for name, f in points)
+
+
+def _product(f, g):
+    return lambda x, out: f(x, out) * g(x, out)
+
+
+def _one_minus_product(f, g):
+    return lambda x, out: 1.0 - f(x, out) * g(x, out)
+
+
+def sigmoid_points() -> tuple:
+    """wrong_point for σ' = s·(1 − s): the product of any two factors q or 1 − q, q among the
+    quantities at hand (σ(x)·(1 − x), x·(1 − x), σ(x)·σ(1 − x), ...)."""
+    factors = _factors(SIGMOID_POINTS)
+    return tuple(Variant("wrong_point", _local_variant(_product(f, g)), f"(Here: {a}·{b}.)")
+                 for k, (a, f) in enumerate(factors) for b, g in factors[k:])
+
+
+def tanh_points() -> tuple:
+    """wrong_point for tanh' = 1 − t²: 1 − p·q for any two quantities at hand (1 − x²,
+    1 − tanh(out)², 1 − x·tanh(x), ...)."""
+    def term(name):
+        return f"({name})" if " " in name else name
+    return tuple(Variant("wrong_point", _local_variant(_one_minus_product(f, g)),
+                         f"(Here: 1 − {term(a)}².)" if a == b else f"(Here: 1 − {term(a)}·{term(b)}.)")
+                 for k, (a, f) in enumerate(TANH_POINTS) for b, g in TANH_POINTS[k:])
+
+
+def _at_zero(case):
+    return (np.asarray(case.args[0]) == 0,)
+
+
 BACKWARD_ARGS = ("x", "out", "grad_output")
 COMMON = (Unchanged(), Variant("sign_error", scaled(-1.0)), InPlace())
 
@@ -99,7 +146,7 @@ sigmoid_backward = Exercise(
                 "(Here: σ(x)·σ(1 − x).)"),
         Variant("wrong_point", _local_variant(lambda x, out: x * (1.0 - x)),
                 "(Here: x·(1 − x), with the input where the output belongs.)"),
-        Unstable()),
+        Unstable()) + sigmoid_points() + (ConstantFactor(),),
     engine=EngineRun("sigmoid", "logistic_regression"), shape_notes=("the shape of x",))
 
 tanh_backward = Exercise(
@@ -108,13 +155,13 @@ tanh_backward = Exercise(
     COMMON + (
         Variant("wrong_point", _local_variant(lambda x, out: 1.0 - x * x),
                 "(Here: 1 − x², with the input x where tanh(x) belongs.)"),
-        Unstable()),
+        Unstable()) + tanh_points() + (ConstantFactor(),),
     engine=EngineRun("tanh", "tanh_network"), shape_notes=("the shape of x",))
 
 relu_backward = Exercise(
     "relu_backward", "relu_backward(x, out, grad_output)", BACKWARD_ARGS, ("dL/dx",),
     _Elementwise("relu_backward", lambda x: np.maximum(x, 0.0), relu_reference, 1.0, kink=True),
-    COMMON + (Variant("kink_convention", _local_variant(lambda x, out: (x >= 0).astype(np.float64))),),
+    COMMON + (OnlyWhere("kink_convention", _at_zero),),
     engine=EngineRun("relu", "relu_network"), shape_notes=("the shape of x",))
 
 
@@ -124,20 +171,23 @@ def _sigmoid_cases(suite, seed=None):
     hidden = suite == "hidden"
 
     def case(name, kind, x):
-        return backward_case(name, kind, (np.asarray(x, dtype=np.float64),), _sigmoid_at, atol=1e-12)
+        x = np.asarray(x)
+        return backward_case(name, kind, (x if x.dtype.kind == "i" else x.astype(np.float64),), _sigmoid_at,
+                             atol=1e-12)
 
     shapes = [(6,), (3, 5)] if hidden else [(4,), (2, 3)]
-    cases = [case("x = 0", "edge", [0.0]) if not hidden else case("x = 0, −0 and ±1e-300", "edge",
-                                                                   [0.0, -0.0, 1e-300, -1e-300])]
+    cases = [case("x = 0, −0 and ±1e-300", "edge", [0.0, -0.0, 1e-300, -1e-300] if hidden else
+                  [-1e-300, 0.0, 1e-300, -0.0])]
     cases += [case(f"random, {shape_text(s)}", "random", rng.normal(0, 3, s)) for s in shapes]
     cases.append(case("large inputs, ±1000", "stability",
                       [-1000.0, -710.0, -50.0, 50.0, 710.0, 1000.0] if not hidden
                       else [-1e4, -745.5, -1000.0, 1000.0, 745.5, 1e4]))
-    if hidden:
-        x = rng.normal(0, 4, 5)
-        cases.append(case("x and −x side by side (σ(−x) = 1 − σ(x))", "edge", np.concatenate([x, -x])))
-        cases.append(case("a 1×1 matrix", "edge", rng.normal(size=(1, 1))))
-        cases.append(case("moderately large inputs, ±30 to ±60", "edge", [-60.0, -30.0, 30.0, 60.0]))
+    x = rng.normal(0, 4, 5 if hidden else 4)
+    cases.append(case("x and −x side by side (σ(−x) = 1 − σ(x))", "edge", np.concatenate([x, -x])))
+    cases.append(case("a 1×1 matrix", "edge", rng.normal(size=(1, 1))))
+    cases.append(case("x given as integers", "edge", np.array([-3, 0, 2, 5] if hidden else [-2, 1, 4], dtype=np.int64)))
+    cases.append(case("moderately large inputs, ±30 to ±60", "edge",
+                      [-60.0, -30.0, 30.0, 60.0] if hidden else [-55.0, -35.0, 35.0, 55.0]))
     return cases
 
 

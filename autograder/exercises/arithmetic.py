@@ -3,13 +3,16 @@
 input's shape back)."""
 from __future__ import annotations
 
+from itertools import combinations
+
 import numpy as np
 
-from ..detectors import InPlace, Unchanged, Variant, scaled
+from ..detectors import ConstantFactor, ErrorPattern, InPlace, Unchanged, Variant, factor_variants, scaled
 from .base import Exercise
 from .cases import rng_for
 from .common import op_case, shape_text, with_upstream_scaled
 from .engine_runs import EngineRun
+from .linalg import SHAPE_ERROR
 
 
 def mul_reference(a, b, g):
@@ -47,20 +50,28 @@ def _mul_cases(suite, seed=None):
     a = rng.normal(size=4)
     a[[0, 2]] = 0.0
     cases.append(case("a has zeros", "edge", a, rng.normal(size=4), rng.normal(size=4)))
-    if hidden:
-        cases.append(case("large values", "edge", 1e3 * rng.normal(size=(2, 2)), rng.normal(size=(2, 2)),
-                          rng.normal(size=(2, 2))))
+    large = (2, 2) if hidden else (3,)
+    cases.append(case("large values", "edge", 1e3 * rng.normal(size=large), rng.normal(size=large),
+                      rng.normal(size=large)))
+    cases.append(case("zero upstream gradient", "edge", rng.normal(size=large), rng.normal(size=large),
+                      np.zeros(large)))
+    cases.append(case("a 1×1 matrix", "edge", rng.normal(size=(1, 1)), rng.normal(size=(1, 1)),
+                      rng.normal(size=(1, 1))))
     return cases
 
 
 # (shape of a, shape of b, what it is)
 BROADCASTS = {
     "visible": [((3, 4), (3, 4), "same shapes"), ((3, 4), (4,), "a bias: (3, 4) + (4,)"),
-                ((2, 3), (1, 3), "(2, 3) + (1, 3)"), ((4,), (2, 4), "a broadcast on the left: (4,) + (2, 4)"),
-                ((2, 3), (), "a single number: (2, 3) + ()")],
+                ((2, 3), (1, 3), "a row: (2, 3) + (1, 3)"), ((4,), (2, 4), "a broadcast on the left: (4,) + (2, 4)"),
+                ((2, 3), (), "a single number: (2, 3) + ()"), ((2, 1), (1, 3), "both broadcast: (2, 1) + (1, 3)"),
+                ((3, 2), (3, 1), "a column: (3, 2) + (3, 1)"), ((2, 2, 3), (2, 3), "three axes: (2, 2, 3) + (2, 3)"),
+                ((1,), (2, 2), "(1,) + (2, 2)"), ((1, 1), (1, 1), "1×1 matrices")],
     "hidden": [((2, 5), (2, 5), "same shapes"), ((5, 3), (3,), "a bias: (5, 3) + (3,)"),
                ((3, 1), (1, 4), "both broadcast: (3, 1) + (1, 4)"), ((4, 2), (4, 1), "a column: (4, 2) + (4, 1)"),
-               ((2, 3, 2), (3, 2), "three axes: (2, 3, 2) + (3, 2)"), ((1,), (3, 3), "(1,) + (3, 3)")],
+               ((2, 3, 2), (3, 2), "three axes: (2, 3, 2) + (3, 2)"), ((1,), (3, 3), "(1,) + (3, 3)"),
+               ((3, 2), (1, 2), "a row: (3, 2) + (1, 2)"), ((5,), (3, 5), "a broadcast on the left: (5,) + (3, 5)"),
+               ((3,), (), "a single number: (3,) + ()"), ((1, 1), (1, 1), "1×1 matrices")],
 }
 
 
@@ -72,6 +83,10 @@ def _add_cases(suite, seed=None):
         g = rng.normal(size=np.broadcast_shapes(a_shape, b_shape))
         cases.append(op_case(what, "random", (a, b), g, add_reference, np.add, (0, 1)))
     cases.insert(2, with_upstream_scaled(cases, 1, 5.0, 2, add_reference))
+    rows = 3 if suite == "visible" else 4
+    a, b = rng.normal(size=(rows, 2)), rng.normal(size=2)
+    cases.append(op_case("zero upstream gradient, a bias", "edge", (a, b), np.zeros((rows, 2)), add_reference,
+                         np.add, (0, 1)))
     return cases
 
 
@@ -86,6 +101,43 @@ def _unsummed(case):
     return tuple(None if x.shape == g.shape else g for x in (a, b))
 
 
+def _matrix_products(case):
+    """G @ bᵀ and aᵀ @ G, where numpy can compute them: @ where * belongs."""
+    a, b, g = case.args
+
+    def product(p, q):
+        try:
+            return p @ q
+        except ValueError:
+            return None
+    return product(g, b.T), product(a.T, g)
+
+
+def _other_inputs_gradient(case):
+    """Each input gets the gradient reduced to the other input's shape."""
+    a, b, g = case.args
+    return unbroadcast(g, b.shape), unbroadcast(g, a.shape)
+
+
+def _partial_sums(case):
+    """Variant alternatives: the upstream gradient summed over any set of axes (kept or dropped)
+    but the right one, for each input that was broadcast."""
+    a, b, g = case.args
+    options = []
+    for x, right in zip((a, b), case.expected):
+        sums = [] if x.shape == g.shape else [
+            np.sum(g, axis=axes, keepdims=keep) for k in range(g.ndim + 1)
+            for axes in combinations(range(g.ndim), k) for keep in (False, True)]
+        # the right numbers in another shape are a slip of shape, not of the sum
+        options.append([s for s in sums if s.size != right.size or not np.allclose(s.ravel(), right.ravel())])
+    return tuple(options)
+
+
+def _broadcast_count(k):
+    """How many times input k was used: the output's size over the input's."""
+    return lambda case: case.args[2].size / max(1, np.size(case.args[k]))
+
+
 def _summed_over_first_axis(case):
     a, b, g = case.args
     return tuple(None if x.shape == g.shape else g.sum(axis=0) for x in (a, b))
@@ -94,7 +146,11 @@ def _summed_over_first_axis(case):
 mul_backward = Exercise(
     "mul_backward", "mul_backward(a, b, grad_output)", ("a", "b", "grad_output"), ("dL/da", "dL/db"),
     _mul_cases,
-    (Unchanged(), Variant("swapped", _swapped), Variant("sign_error", scaled(-1.0)), InPlace()),
+    (Unchanged(), Variant("swapped", _swapped), Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor(),
+     Variant("wrong_product", _matrix_products, seen="Your gradients match G @ bᵀ and aᵀ @ G, matrix products, "
+             "where a and b are multiplied entry by entry."),
+     ErrorPattern("wrong_product", SHAPE_ERROR, seen="numpy could not multiply the shapes with @: the forward "
+                  "multiplies entry by entry, so the backward does too.")),
     engine=EngineRun("mul", "gated_network"), shape_notes=("the shape of a", "the shape of b"))
 
 add_backward = Exercise(
@@ -104,7 +160,16 @@ add_backward = Exercise(
      Variant("missing_broadcast_sum", _summed_over_first_axis,
              seen="Your gradient is always summed over the first axis, whatever the input's shape; that "
                   "is right for a (D,) bias only."),
-     Variant("sign_error", scaled(-1.0)), InPlace()),
+     Variant("swapped", _other_inputs_gradient, seen="Each of your gradients has the shape (and the sums) "
+             "that belong to the other input."),
+     Variant("missing_broadcast_sum", _partial_sums, alternatives=True,
+             seen="Your gradient of a broadcast input is the upstream gradient summed over other axes than "
+                  "the ones broadcasting added or stretched."),
+     Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor()) +
+    factor_variants({"k": (_broadcast_count(0), "the number of times a was used")}, components=(0,),
+                    constants=(1.0,), exponents=(-1,), what="dL/da") +
+    factor_variants({"k": (_broadcast_count(1), "the number of times b was used")}, components=(1,),
+                    constants=(1.0,), exponents=(-1,), what="dL/db"),
     engine=EngineRun("add", "bias_network"), shape_notes=("the shape of a", "the shape of b"))
 
 EXERCISES = (mul_backward, add_backward)

@@ -7,13 +7,11 @@ import numpy as np
 from minigrad.data import minibatch_indices as reference
 
 from ..collecting.functions import Seed
-from ..compare import CaseVerdict, describe_kind
-from ..detectors import Finding
-from .base import Exercise
+from ..kinds.batches import BatchExercise, BatchSignature
 from .cases import Case, derived_seed, frozen
 
-SIZES = {"visible": [(10, 3), (8, 4), (5, 5), (4, 1)],
-         "hidden": [(17, 5), (1, 1), (12, 12), (9, 2), (100, 32), (6, 4)]}
+SIZES = {"visible": [(10, 3), (8, 4), (5, 5), (4, 1), (1, 1), (50, 16)],
+         "hidden": [(17, 5), (1, 1), (12, 12), (9, 2), (100, 32), (6, 4), (5, 1), (12, 3)]}
 
 
 def _cases(suite, seed=None):
@@ -28,88 +26,8 @@ def _cases(suite, seed=None):
     return cases
 
 
-def returned_batches(value):
-    """The returned batches as lists of ints, or None if they are not a list of integer arrays."""
-    if value is None or value.kind not in ("list", "tuple") or value.length != len(value.items):
-        return None
-    batches = []
-    for item in value.items:
-        if item.kind == "array" and item.data is not None and np.dtype(item.dtype).kind in "iu" and item.data.ndim == 1:
-            batches.append([int(v) for v in item.data])
-        elif item.kind == "list" and all(i.kind == "number" and i.dtype.startswith("int") for i in item.items):
-            batches.append([int(i.data) for i in item.items])
-        else:
-            return None
-    return batches
-
-
-class BatchExercise(Exercise):
-    def judge_result(self, case, value) -> CaseVerdict:
-        expected = [list(b) for b in case.expected]
-        if value.kind not in ("list", "tuple"):
-            return CaseVerdict(False, f"it returned {describe_kind(value)}; it should return a list of index "
-                                  "arrays, one per batch.", (0,))
-        got = returned_batches(value)
-        if got is None:
-            return CaseVerdict(False, "each batch should be a 1-D numpy array of integer indices (as "
-                                  "rng.permutation gives).", (0,))
-        if got == expected:
-            return CaseVerdict(True)
-        n, size = case.args[0], case.args[1]
-        flat = [i for b in got for i in b]
-        if sorted(flat) != list(range(n)):
-            problem = ("every index from 0 to n − 1 must appear exactly once over all the batches; "
-                       f"yours hold {len(flat)} indices, {len(set(flat))} of them different.")
-        elif [len(b) for b in got] != [len(b) for b in expected]:
-            problem = (f"the batch sizes are {[len(b) for b in got]}; with n = {n} and batch_size = {size} "
-                       f"they should be {[len(b) for b in expected]}.")
-        else:
-            problem = ("the batches are not the consecutive pieces of rng.permutation(n): expected "
-                       f"{_short(expected)}, got {_short(got)}.")
-        return CaseVerdict(False, problem, (0,))
-
-
-def _short(batches) -> str:
-    text = str([list(b) for b in batches])
-    return text if len(text) < 120 else text[:117] + "…"
-
-
-class _BatchSignature:
-    """minibatch_indices: no_shuffle (0, 1, 2, ... in order), drops_last (the last, smaller
-    batch missing), ignores_rng (a valid split of another permutation)."""
-
-    def __init__(self, mistake):
-        self.mistake = mistake
-
-    def find(self, evidence):
-        pairs = set()
-        for i, c in evidence.failing:
-            outcome, case = evidence.outcomes[i], evidence.cases[i]
-            got = returned_batches(outcome.value) if outcome.status == "returned" else None
-            if got is None:
-                continue
-            expected = [list(b) for b in case.expected]
-            n = case.args[0]
-            flat = [k for b in got for k in b]
-            if self._explains(got, expected, flat, n):
-                pairs.add((i, c))
-        return Finding(self.mistake, pairs) if pairs else None
-
-    def _explains(self, got: list, expected: list, flat: list, n: int) -> bool:
-        """Does the batching mistake explain what came back?"""
-        in_order = flat == list(range(n))
-        if self.mistake == "no_shuffle":
-            return in_order
-        if self.mistake == "drops_last":
-            return len(expected) > 1 and got == expected[:-1] and len(expected[-1]) < len(expected[0])
-        if self.mistake == "ignores_rng":
-            same_sizes = [len(b) for b in got] == [len(b) for b in expected]
-            return sorted(flat) == list(range(n)) and not in_order and same_sizes
-        return False
-
-
 minibatch_indices = BatchExercise(
     "minibatch_indices", "minibatch_indices(n, batch_size, rng)", ("n", "batch_size", "rng"), ("the batches",),
-    _cases, (_BatchSignature("no_shuffle"), _BatchSignature("drops_last"), _BatchSignature("ignores_rng")))
+    _cases, (BatchSignature("no_shuffle"), BatchSignature("drops_last"), BatchSignature("ignores_rng")))
 
 EXERCISES = (minibatch_indices,)

@@ -15,7 +15,7 @@ from minigrad.gradcheck import relative_error
 from minigrad.ops.activations import stable_sigmoid
 
 from ..collecting.functions import BackwardRef, FunctionRef
-from ..detectors import InPlace, Variant, scaled
+from ..detectors import ConstantFactor, InPlace, Variant, factor_variants, scaled
 from .base import Exercise
 from .cases import rng_for
 from .common import backward_case, shape_text
@@ -51,6 +51,9 @@ def _derivative_cases(suite, seed=None):
             case("f = exp on an array of 4 points, h = 0.1", "random", "exp", np.array([-1.0, 0.0, 0.5, 2.0]), 0.1),
             case("f = x·sin(x) on a 2×3 array, h = 1e-2", "random", "x_sin_x", rng.uniform(-3, 3, (2, 3)), 1e-2),
             case("f = log(1 + x²) at x = 0.5, a large step h = 0.5", "probe", "log1p_square", 0.5, 0.5),
+            case("f = x³ at x = 1 given as an integer, h = 0.1", "edge", "cube", 1, 0.1),
+            case("f = sin on a 1×1 array, h = 1e-3", "edge", "sin", rng.normal(size=(1, 1)), 1e-3),
+            case("f = exp at x given as a 0-d array, h = 0.01", "edge", "exp", np.array(0.7), 0.01),
         ]
     return [
         case("f = x³ at x = −1.5 (default h)", "edge", "cube", -1.5),
@@ -60,6 +63,7 @@ def _derivative_cases(suite, seed=None):
         case("f = sin on a 3×2×2 array, h = 0.2", "random", "sin", rng.uniform(-4, 4, (3, 2, 2)), 0.2),
         case("f = x·sin(x) on a 1×1 array (default h)", "edge", "x_sin_x", rng.normal(size=(1, 1))),
         case("f = x³ at x = 3, a large step h = 1.0", "probe", "cube", 3.0, 1.0),
+        case("f = log(1 + x²) at x given as a 0-d array (default h)", "edge", "log1p_square", np.array(-0.4)),
     ]
 
 
@@ -87,7 +91,7 @@ numerical_derivative = Exercise(
              hint="How far apart are the two points where you evaluate f? Divide by that distance."),
      Variant("sign_error", scaled(-1.0)),
      Variant("fixed_step", _default_step),
-     InPlace()),
+     InPlace(), ConstantFactor()) + factor_variants({"h": (_step, "the step size")}),
     shape_notes=("the shape of x",))
 
 
@@ -108,16 +112,27 @@ def _update_cases(suite, seed=None):
                           rng.normal(size=shape), rng.normal(size=shape), 0.05))
     cases.append(case("zero gradient (x must not move)", "edge", rng.normal(size=3), np.zeros(3), 0.5))
     cases.append(case("large learning rate 2.0", "edge", rng.normal(size=(2, 2)), rng.normal(size=(2, 2)), 2.0))
-    if hidden:
-        cases.append(case("tiny learning rate 1e-6", "edge", rng.normal(size=5), rng.normal(size=5), 1e-6))
-        cases.append(case("a 1×1 matrix, learning rate 1", "edge", rng.normal(size=(1, 1)),
-                          rng.normal(size=(1, 1)), 1.0))
+    cases.append(case("tiny learning rate 1e-6", "edge", rng.normal(size=5 if hidden else 4),
+                      rng.normal(size=5 if hidden else 4), 1e-6))
+    cases.append(case(f"a 1×1 matrix, learning rate {1 if hidden else 0.5}", "edge", rng.normal(size=(1, 1)),
+                      rng.normal(size=(1, 1)), 1.0 if hidden else 0.5))
+    ints = np.array([4, -1, 0, 7] if hidden else [3, -2, 5], dtype=np.int64)
+    cases.append(case("x given as integers", "edge", ints, rng.normal(size=ints.shape), 0.1))
     return cases
 
 
 def _plus(case):
     x, g, lr = case.args
     return (np.asarray(x) + lr * np.asarray(g),)
+
+
+def _start(case):
+    """Where the step starts: what a scaled step leaves alone."""
+    return (np.asarray(case.args[0], dtype=np.float64),)
+
+
+def _rate(case):
+    return case.args[2]
 
 
 def _no_rate(case):
@@ -132,7 +147,11 @@ gradient_descent_update = Exercise(
              "instead of subtracting it."),
      Variant("missing_factor", _no_rate, seen="Your step ignores the learning rate: x moved by the "
              "whole gradient.", hint="Which argument says how far one step goes?"),
-     InPlace()),
+     InPlace(), ConstantFactor(offset=_start, what="step"),
+     ConstantFactor("fixed_step", offset=_start, basis=lambda case: (-np.asarray(case.args[1], dtype=np.float64),),
+                    seen="Your step is x − {factor}·gradx whatever the learning rate: it ignores the learning "
+                         "rate it is given.")) +
+    factor_variants({"η": (_rate, "the learning rate")}, constants=(1.0,), offset=_start, what="step"),
     engine=DescentRun(), shape_notes=("the shape of x",))
 
 
@@ -142,14 +161,18 @@ def _check_step(args) -> float:
     return args[3] if len(args) > 3 else DEFAULT_H
 
 
-def _check_parts(args, h=None, upstream=True, out_is_x=False, one_sided=False):
+def _check_parts(args, h=None, upstream=True, out=None, swap=False, numeric_at=None, one_sided=False):
     """(the backward's result a, the reference n) as a check computes them from a case's
-    arguments (backward, x, G[, h]); the keywords plant one slip each."""
+    arguments (backward, x, G[, h]); the keywords plant one slip each: out(x) passed as the
+    output instead of σ(x), x and the output swapped, the difference taken around
+    numeric_at(x) instead of x."""
     backward, x, g = args[0].numpy(), np.asarray(args[1]), np.asarray(args[2])
     h = _check_step(args) if h is None else h
-    a = backward(x, x if out_is_x else stable_sigmoid(x), g)
-    low = stable_sigmoid(x) if one_sided else stable_sigmoid(x - h)
-    n = (stable_sigmoid(x + h) - low) / (h if one_sided else 2 * h)
+    given = stable_sigmoid(x) if out is None else out(x)
+    a = backward(given, x, g) if swap else backward(x, given, g)
+    at = x if numeric_at is None else numeric_at(x)
+    low = stable_sigmoid(at) if one_sided else stable_sigmoid(at - h)
+    n = (stable_sigmoid(at + h) - low) / (h if one_sided else 2 * h)
     return a, (g * n if upstream else n)
 
 
@@ -162,12 +185,14 @@ def check_error(*args):
 def _check_cases(suite, seed=None):
     rng = rng_for("gradient_check_error", suite, seed=seed)
 
-    def case(name, kind, backward, shape, h=None, x=None, positive=False):
-        """positive: x in (0.1, 0.9) and G > 0, where no error saturates at 1 (opposite signs)."""
+    def case(name, kind, backward, shape, h=None, x=None, positive=False, upstream=None):
+        """positive: x in (0.1, 0.9) and G > 0, where no error saturates at 1 (opposite signs).
+        upstream: G is this number times random signs and sizes (0: G = 0, 1e-12: a tiny G)."""
         if x is None:
             x = rng.uniform(0.1, 0.9, shape) if positive else rng.uniform(-4, 4, shape)
         x = np.asarray(x, dtype=np.float64)
         g = rng.uniform(0.5, 2.0, np.shape(x)) if positive else rng.normal(size=np.shape(x))
+        g = g if upstream is None else upstream * g
         args = (BackwardRef(backward), x, g) if h is None else (BackwardRef(backward), x, g, h)
         # an error at rounding level (a correct backward) is judged as "below 1e-8", not digit by digit
         return backward_case(f"{BackwardRef(backward).describe()}; {name}", kind, args, check_error,
@@ -179,7 +204,10 @@ def _check_cases(suite, seed=None):
                 case("x of shape 3×4", "random", "ignores_upstream", (3, 4)),
                 case("x of shape 2×5", "random", "tanh_derivative", (2, 5)),
                 case("6 points, h = 1e-3", "probe", "correct", (6,), h=1e-3),
-                case("4 points in (0.1, 0.9), G > 0", "probe", "correct", (4,), positive=True)]
+                case("4 points in (0.1, 0.9), G > 0", "probe", "correct", (4,), positive=True),
+                case("one point, x = −0.6", "edge", "negated", None, x=[-0.6]),
+                case("5 points, G = 0 (a = n = 0: no error)", "edge", "correct", (5,), upstream=0.0),
+                case("6 points, a tiny G (1e-12)", "edge", "slip", (6,), upstream=1e-12)]
     return [case("x of shape 2×3×4", "edge", "correct", (2, 3, 4)),
             case("x of shape 2×3×4", "random", "off_by_a_thousandth", (2, 3, 4)),
             case("5 points", "random", "negated", (5,)),
@@ -188,7 +216,9 @@ def _check_cases(suite, seed=None):
             case("10 points, h = 1e-2", "probe", "correct", (10,), h=1e-2),
             case("4 points, h = 1e-3", "probe", "ignores_upstream", (4,), h=1e-3),
             case("5 points in (0.1, 0.9), G > 0", "probe", "slip", (5,), positive=True),
-            case("3 points in (0.1, 0.9), G > 0", "probe", "correct", (3,), positive=True)]
+            case("3 points in (0.1, 0.9), G > 0", "probe", "correct", (3,), positive=True),
+            case("x of shape 2×3, G = 0 (a = n = 0: no error)", "edge", "correct", (2, 3), upstream=0.0),
+            case("4 points, a tiny G (1e-12)", "edge", "tanh_derivative", (4,), upstream=1e-12)]
 
 
 def _check_variant(measure=None, **slip):
@@ -200,6 +230,85 @@ def _check_variant(measure=None, **slip):
         a, n = _check_parts(case.args, **slip)
         return (np.asarray(measure(a, n) if measure else np.max(relative_error(a, n))),)
     return result
+
+
+# where the check may evaluate the backward, or the difference, by mistake: (what it reads, out(x))
+CHECK_POINTS = (("1 − x", lambda x: 1.0 - x), ("1 − σ(x)", lambda x: 1.0 - stable_sigmoid(x)),
+                ("tanh(x)", np.tanh), ("σ(σ(x))", lambda x: stable_sigmoid(stable_sigmoid(x))),
+                ("σ(x)·(1 − σ(x))", lambda x: stable_sigmoid(x) * (1.0 - stable_sigmoid(x))),
+                ("0", np.zeros_like), ("σ(1 − x)", lambda x: stable_sigmoid(1.0 - x)))
+
+
+def check_points() -> tuple:
+    """wrong_point: the backward called with another quantity as its output, with x and the
+    output swapped, or the difference taken around σ(x) instead of x."""
+    family = [Variant("wrong_point", _check_variant(out=out), seen=f"Your check calls backward(x, {name}, "
+                      "grad_output): the backward's second argument is the output σ(x).")
+              for name, out in CHECK_POINTS]
+    family.append(Variant("wrong_point", _check_variant(swap=True), seen="Your check calls backward(σ(x), x, "
+                          "grad_output): the input and the output are swapped."))
+    family.append(Variant("wrong_point", _check_variant(numeric_at=stable_sigmoid), seen="Your check takes the "
+                          "central difference of σ around σ(x), not around x."))
+    return tuple(family)
+
+
+def _floored(d):
+    return np.maximum(1e-8, d)
+
+
+# the measures of |a − n| a check may take by mistake: (what it reads, elementwise measure)
+ELEMENTWISE_ERRORS = (
+    ("|a − n| / (|a| + |n|), without the floor 1e-8", lambda a, n: np.abs(a - n) / (np.abs(a) + np.abs(n))),
+    ("|a − n| / |a|", lambda a, n: np.abs(a - n) / np.abs(a)),
+    ("|a − n| / max(1e-8, |n|)", lambda a, n: np.abs(a - n) / _floored(np.abs(n))),
+    ("|a − n| / max(1e-8, |a|)", lambda a, n: np.abs(a - n) / _floored(np.abs(a))),
+    ("|a − n| / max(|a|, |n|)", lambda a, n: np.abs(a - n) / np.maximum(np.abs(a), np.abs(n))),
+    ("|a − n| / max(1e-8, |a|, |n|)", lambda a, n: np.abs(a - n) / _floored(np.maximum(np.abs(a), np.abs(n)))),
+    ("|a − n| / ((|a| + |n|) / 2)", lambda a, n: 2 * np.abs(a - n) / (np.abs(a) + np.abs(n))),
+    ("|a − n| / max(1e-8, (|a| + |n|) / 2)", lambda a, n: np.abs(a - n) / _floored((np.abs(a) + np.abs(n)) / 2)),
+    ("|a − n| / |a + n|", lambda a, n: np.abs(a - n) / np.abs(a + n)),
+    ("|a − n| / |n|", lambda a, n: np.abs(a - n) / np.abs(n)),
+    ("|a − n| / max(1e-8, |a| + |n|)", relative_error),
+    ("|a − n|", lambda a, n: np.abs(a - n)),
+    ("(a − n)²", lambda a, n: (a - n) ** 2),
+    ("a − n, without the absolute value", lambda a, n: a - n),
+)
+REDUCTIONS = (("the largest", np.max), ("the mean", np.mean), ("the sum", np.sum))
+NORMS = (
+    ("‖a − n‖ / (‖a‖ + ‖n‖)", lambda a, n, r: r(a - n) / (r(a) + r(n))),
+    ("‖a − n‖ / max(1e-8, ‖a‖ + ‖n‖)", lambda a, n, r: r(a - n) / max(1e-8, r(a) + r(n))),
+    ("‖a − n‖ / ‖n‖", lambda a, n, r: r(a - n) / r(n)),
+    ("‖a − n‖ / max(‖a‖, ‖n‖)", lambda a, n, r: r(a - n) / max(r(a), r(n))),
+    ("‖a − n‖ / ‖a + n‖", lambda a, n, r: r(a - n) / r(a + n)),
+    ("‖a − n‖", lambda a, n, r: r(a - n)),
+)
+
+
+def _norm(v):
+    return float(np.linalg.norm(np.ravel(v)))
+
+
+def _reduced(reduce, elementwise):
+    return lambda a, n: reduce(elementwise(a, n))
+
+
+def _normed(formula):
+    return lambda a, n: formula(a, n, _norm)
+
+
+def error_measures() -> tuple:
+    """wrong_error_measure: any of the common measures but the right one — an elementwise error
+    (other denominators, no floor, no absolute value, squared) reduced by max, mean or sum,
+    or a ratio of norms of the whole arrays."""
+    family = [Variant("wrong_error_measure", _check_variant(measure=_reduced(reduce, error)),
+                      seen=f"Your check reports {which} of {text} over the elements.")
+              for text, error in ELEMENTWISE_ERRORS for which, reduce in REDUCTIONS
+              if not (error is relative_error and reduce is np.max)]
+    family += [Variant("wrong_error_measure", _check_variant(measure=_normed(formula)),
+                       seen=f"Your check reports {text} over the whole arrays (‖·‖ the Euclidean norm), not "
+                            "the largest relative error of an element.")
+               for text, formula in NORMS]
+    return tuple(family)
 
 
 gradient_check_error = Exercise(
@@ -216,7 +325,7 @@ gradient_check_error = Exercise(
              "that ignores grad_output passes.", hint="What does the backward return: σ'(x), or grad_output "
              "times σ'(x)? The reference must be the same quantity."),
      Variant("fixed_step", _check_variant(h=DEFAULT_H)),
-     Variant("wrong_point", _check_variant(out_is_x=True), seen="Your check calls backward(x, x, grad_output): "
+     Variant("wrong_point", _check_variant(out=lambda x: x), seen="Your check calls backward(x, x, grad_output): "
              "it passes the input where the output σ(x) belongs.", hint="The backward's second argument is "
              "the node's output. What is the sigmoid node's output at x?"),
      Variant("wrong_error_measure", _check_variant(measure=lambda a, n: np.max(np.abs(a - n) / np.abs(n))),
@@ -226,7 +335,7 @@ gradient_check_error = Exercise(
              "good ones is averaged away."),
      Variant("wrong_error_measure", _check_variant(measure=lambda a, n: np.max(np.abs(a - n))),
              seen="Your check reports the absolute error |a − n|, not the relative one."),
-     InPlace()),
+     InPlace()) + check_points() + error_measures(),
     shape_notes=("a single number",))
 
 EXERCISES = (numerical_derivative, gradient_descent_update, gradient_check_error)

@@ -1,10 +1,11 @@
 """Backprop on the graph specs (`autograder.collecting.graph_specs`), for the graph exercises.
 
-`reference_grads` runs the engine's backward pass on a spec; `bfs_gradients` is the notebook's
-breadth-first backprop (a flawed order, for `bfs_counterexample`); `simulate` runs backprop the
+`reference_grads` runs the engine's backward pass on a spec; `simulate` runs backprop the
 right way or with a known mistake (breadth-first order, overwriting at fan-out, ignoring
 the upstream gradient, adding in place), which is how the mistakes of a student's
-`backward_pass` are recognised; `is_topological` and `reachable` read an order.
+`backward_pass` are recognised. (The notebook's breadth-first backprop, `bfs_gradients`, and
+the readers of an order, `is_topological` and `reachable`, judge without an answer: they are
+in `autograder.kinds`.)
 """
 from __future__ import annotations
 
@@ -29,33 +30,13 @@ def reference_grads(spec: GraphSpec) -> dict:
     return {i: np.array(t.grad) for i, t in enumerate(tensors) if t.requires_grad}
 
 
-def bfs_gradients(root) -> dict:
-    """{tensor: dL/dtensor} by breadth-first backprop from `root`, as the course's notebook 2
-    writes it (`bfs_backward`): each tensor is visited once, nearest to the loss first, and
-    passes on the gradient it holds at that moment. Wrong where a tensor that is not a leaf is
-    reached along paths of different lengths."""
-    grads = {root: np.ones_like(root.data)}
-    queue, queued = deque([root]), {root}
-    while queue:
-        node = queue.popleft()
-        if not node.parents:
-            continue
-        for parent, g_parent in zip(node.parents, mg.input_gradients(node, grads[node])):
-            if g_parent is None:
-                continue
-            grads[parent] = grads[parent] + g_parent if parent in grads else g_parent
-            if parent not in queued:
-                queued.add(parent)
-                queue.append(parent)
-    return grads
-
-
 def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = True,
              upstream: bool = True, in_place: bool = False) -> dict:
     """Backprop done the way a student might do it, on the engine's one-node steps.
 
-    order: "topological" (right), "bfs" (breadth-first from the root, each node once) or
-    "bfs_revisit" (breadth-first, a node queued again each time it is reached).
+    order: "topological" (right), "forward" (the topological order not reversed: leaves
+    first), "bfs" (breadth-first from the root, each node once) or "bfs_revisit" (breadth-first,
+    a node queued again each time it is reached).
     accumulate=False: a second gradient arriving at a node replaces the first.
     upstream=False: each node's step gets ones instead of the gradient that reached it.
     in_place=True: gradients are added with `+=` into the arrays already stored (which may
@@ -84,8 +65,9 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
             if gp is not None:
                 receive(index[id(parent)], gp)
 
-    if order == "topological":
-        for t in reversed(mg.topological_order(tensors[root])):
+    if order in ("topological", "forward"):
+        walk = mg.topological_order(tensors[root])
+        for t in (reversed(walk) if order == "topological" else walk):
             step(index[id(t)])
     else:
         queue, seen = deque([root]), {root}
@@ -99,19 +81,39 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
     return {i: g for i, g in grads.items() if tensors[i].requires_grad}
 
 
-def is_topological(spec: GraphSpec, order: list) -> bool:
-    """Every node once, each after all of its parents, the root last."""
-    if sorted(order) != list(range(len(spec.nodes))) or order[-1] != spec.root:
-        return False
-    position = {node: k for k, node in enumerate(order)}
-    return all(position[p] < position[i] for i in range(len(spec.nodes)) for p in spec.parents(i))
+def overwritten(spec: GraphSpec, limit: int = 64) -> list:
+    """Every result of backprop that overwrites instead of adding, whatever the order: a node
+    that receives several gradients keeps one of them (the last to arrive, which depends on
+    the order the student's pass visits the nodes) and passes that one on. One dict per
+    choice (as `simulate` gives), at most `limit` of them."""
+    tensors = build(spec)
+    index = {id(t): i for i, t in enumerate(tensors)}
+    order = [index[id(t)] for t in reversed(mg.topological_order(tensors[spec.root]))]
+    results = []
 
+    def explore(k, received, chosen):
+        if len(results) >= limit:
+            return
+        if k == len(order):
+            results.append({i: g for i, g in chosen.items() if tensors[i].requires_grad})
+            return
+        i = order[k]
+        options = []
+        for g in received.get(i, []):
+            if not any(np.shape(g) == np.shape(o) and np.allclose(g, o) for o in options):
+                options.append(g)
+        if not options:
+            explore(k + 1, received, chosen)
+            return
+        for g in options:
+            passed_on = dict(received)
+            if not tensors[i].is_leaf:
+                for parent, gp in zip(tensors[i].parents, mg.input_gradients(tensors[i], g)):
+                    if gp is not None:
+                        p = index[id(parent)]
+                        passed_on[p] = passed_on.get(p, []) + [gp]
+            explore(k + 1, passed_on, {**chosen, i: g})
 
-def reachable(spec: GraphSpec) -> set:
-    found, stack = set(), [spec.root]
-    while stack:
-        i = stack.pop()
-        if i not in found:
-            found.add(i)
-            stack.extend(spec.parents(i))
-    return found
+    explore(0, {spec.root: [np.ones_like(tensors[spec.root].data)]}, {})
+    return results
+

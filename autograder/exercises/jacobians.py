@@ -13,9 +13,8 @@ import numpy as np
 from minigrad import gradcheck
 
 from ..collecting.functions import FunctionRef
-from ..collecting.values import Value
-from ..compare import CaseVerdict, Tally, describe_kind
-from ..detectors import ErrorPattern, InPlace, Variant, scaled, transposed
+from ..detectors import ConstantFactor, ErrorPattern, InPlace, Variant, factor_variants, scaled, transposed
+from ..kinds.jacobians import ChainExercise, ReverseExercise
 from .base import Exercise
 from .cases import Case, derived_seed, frozen, rng_for
 from .common import backward_case
@@ -25,14 +24,17 @@ DEFAULT_EPS = 1e-6
 # (function, m, n, eps or None for the default)
 FD_CASES = {
     "visible": [("linear", 3, 4, None), ("tanh_of_matrix", 2, 3, 1e-3), ("product", 3, 2, 1e-2),
-                ("softmax", 4, 4, 1e-3)],
+                ("softmax", 4, 4, 1e-3), ("product", 1, 3, 1e-3), ("linear", 3, 1, None),
+                ("tanh_of_matrix", 2, 2, 0.1)],
     "hidden": [("linear", 1, 5, None), ("tanh_of_matrix", 4, 1, 1e-2), ("product", 2, 4, 1e-3),
-               ("softmax", 3, 3, None), ("tanh_of_matrix", 3, 3, 0.1)],
+               ("softmax", 3, 3, None), ("tanh_of_matrix", 3, 3, 0.1), ("product", 4, 2, None),
+               ("linear", 2, 1, 1e-3)],
 }
 REVERSE_CASES = {
-    "visible": [("linear", 3, 4), ("tanh_of_matrix", 2, 3), ("product", 3, 2), ("softmax", 4, 4)],
+    "visible": [("linear", 3, 4), ("tanh_of_matrix", 2, 3), ("product", 3, 2), ("softmax", 4, 4),
+                ("tanh_of_matrix", 1, 3), ("product", 2, 1)],
     "hidden": [("linear", 1, 5), ("tanh_of_matrix", 4, 1), ("product", 2, 4), ("softmax", 3, 3),
-               ("product", 5, 5)],
+               ("product", 5, 5), ("tanh_of_matrix", 3, 2)],
 }
 
 
@@ -87,7 +89,7 @@ jacobian_fd = Exercise(
              hint="Make a copy (x.copy()) before you change an entry, or build x + eps·e_j as a new array."),
      Variant("sign_error", scaled(-1.0)),
      Variant("fixed_step", _default_eps),
-     InPlace()),
+     InPlace(), ConstantFactor()) + factor_variants({"eps": (_eps, "the step size")}),
     shape_notes=("(m, n): one row per output, one column per input",), writable=("x",))
 
 
@@ -111,18 +113,12 @@ def _accumulated(case):
     return (np.cumsum(case.expected[0], axis=0),)
 
 
-class ReverseExercise(Exercise):
-    """The student's function receives f as a function on minigrad Tensors."""
-
-    functions = "tensor"
-
-
 jacobian_reverse = ReverseExercise(
     "jacobian_reverse", "jacobian_reverse(f, x)", ("f", "x"), ("J",), _reverse_cases,
     (Variant("stale_gradient", _accumulated),
      Variant("transposed", transposed(), seen="Your J is the transpose of the Jacobian: row i must be the "
              "gradient of the output f_i, one row per output."),
-     Variant("sign_error", scaled(-1.0))),
+     Variant("sign_error", scaled(-1.0)), ConstantFactor()),
     shape_notes=("(m, n): one row per output, one column per input",))
 
 
@@ -131,10 +127,12 @@ jacobian_reverse = ReverseExercise(
 CHAIN_CASES = {
     "visible": [("two stages (the notebook's example)", None), ("no stages: only grad_last", (2,)),
                 ("one stage, 4 → 3", (4, 3)), ("three square stages", (3, 3, 3, 3)),
-                ("four stages, wide and narrow", (4, 7, 3, 5, 1))],
+                ("four stages, wide and narrow", (4, 7, 3, 5, 1)), ("one stage, 1 → 1", (1, 1)),
+                ("two stages widening, 2 → 4 → 6", (2, 4, 6))],
     "hidden": [("one stage, 1 → 1", (1, 1)), ("five square stages", (2, 2, 2, 2, 2, 2)),
                ("three stages, 6 → 2 → 5 → 3", (6, 2, 5, 3)), ("two stages widening, 1 → 3 → 8", (1, 3, 8)),
-               ("four square stages", (4, 4, 4, 4, 4)), ("no stages: only grad_last", (5,))],
+               ("four square stages", (4, 4, 4, 4, 4)), ("no stages: only grad_last", (5,)),
+               ("two stages narrowing, 5 → 3 → 1", (5, 3, 1))],
 }
 NOTEBOOK_CHAIN = ((np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0]]), np.array([[3.0, 0.5]])), np.array([2.0]))
 
@@ -195,41 +193,6 @@ def _column_products(jacobians, grad_last):
     for J in reversed(jacobians):
         rows.append(J @ rows[-1])
     return rows[::-1]
-
-
-class ChainExercise(Exercise):
-    """The student receives a fresh list of read-only Jacobians; a list that comes back
-    reordered or shortened counts as a changed input. Their rows are judged end to end."""
-
-    procedure = "chain"
-
-    def describe_args(self, case) -> list:
-        jacobians, grad_last = case.args
-        return [(f"J_{k}", J) for k, J in enumerate(jacobians)] + [("grad_last", grad_last)]
-
-    def judge_result(self, case, value) -> CaseVerdict:
-        sizes = case.info["sizes"]
-        want = f"a list of {len(sizes)} 1-D arrays, [dc/dz_0, ..., dc/dz_{len(sizes) - 1}]"
-        if value.kind not in ("list", "tuple"):
-            return CaseVerdict(False, f"it returned {describe_kind(value)}; it should return {want}.", (0,))
-        if value.length != len(sizes):
-            return CaseVerdict(False, f"it returned {value.length} row(s); with {len(sizes) - 1} stage(s) there are "
-                                  f"{len(sizes)} states z_0 ... z_{len(sizes) - 1}, so return {want} (the last "
-                                  "one is grad_last itself).", (0,))
-        rows = [item.data for item in value.items if item.kind in ("array", "number") and item.data is not None]
-        if len(rows) != len(sizes) or any(r.ndim > 1 for r in rows):
-            return CaseVerdict(False, f"every entry should be a 1-D numpy array; it should return {want}.", (0,))
-        got = np.concatenate([np.atleast_1d(r) for r in rows])
-        shapes = [tuple(np.shape(r)) for r in rows]
-        if shapes != [(n,) for n in sizes]:
-            return CaseVerdict(False, f"the rows have shapes {shapes}; they should be {[(n,) for n in sizes]}, one "
-                                  "entry per variable of z_0, z_1, ... in that order.", (0,), (got,))
-        part = Value("array", "ndarray", "float64", got.shape, got)
-        tally = Tally(case)
-        tally.compare(0, part, case.expected[0], "the chain of rows")
-        if tally.failing:
-            return CaseVerdict(False, " ".join(tally.problems), (0,), (got,), tally.max_error, tally.worst)
-        return CaseVerdict(True, None, (), (got,), tally.max_error)
 
 
 chain_gradients = ChainExercise(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..detectors import ErrorPattern, InPlace, Unchanged, Variant, scaled, transposed
+from ..detectors import ConstantFactor, ErrorPattern, InPlace, Unchanged, Variant, factor_variants, scaled, transposed
 from .base import Exercise
 from .cases import rng_for
 from .common import op_case, with_upstream_scaled
@@ -28,7 +28,8 @@ def linear_forward(x, W, b):
 
 def _matmul_cases(suite, seed=None):
     rng = rng_for("matmul_backward", suite, seed=seed)
-    shapes = {"visible": [(1, 3, 1), (3, 4, 2), (2, 5, 3)], "hidden": [(1, 1, 1), (4, 2, 6), (5, 1, 3), (2, 3, 4)]}
+    shapes = {"visible": [(1, 3, 1), (3, 4, 2), (2, 5, 3), (1, 1, 1), (4, 1, 2)],
+              "hidden": [(1, 1, 1), (4, 2, 6), (5, 1, 3), (2, 3, 4), (1, 4, 1)]}
 
     def case(name, kind, n, k, m):
         return op_case(name, kind, (rng.normal(size=(n, k)), rng.normal(size=(k, m))), rng.normal(size=(n, m)),
@@ -39,12 +40,16 @@ def _matmul_cases(suite, seed=None):
     size = 3 if suite == "visible" else 4
     cases.append(case(f"square matrices, {size}×{size} (a transposed result has the right shape here)", "probe",
                       size, size, size))
+    n, k, m = (2, 3, 2) if suite == "visible" else (3, 2, 3)
+    cases.append(op_case("zero upstream gradient", "edge", (rng.normal(size=(n, k)), rng.normal(size=(k, m))),
+                         np.zeros((n, m)), matmul_reference, np.matmul, (0, 1)))
     return cases
 
 
 def _linear_cases(suite, seed=None):
     rng = rng_for("linear_backward", suite, seed=seed)
-    shapes = {"visible": [(1, 2, 3), (4, 3, 2), (5, 4, 3)], "hidden": [(1, 1, 1), (6, 2, 5), (2, 5, 1), (3, 4, 6)]}
+    shapes = {"visible": [(1, 2, 3), (4, 3, 2), (5, 4, 3), (1, 1, 1), (3, 4, 1), (2, 1, 3)],
+              "hidden": [(1, 1, 1), (6, 2, 5), (2, 5, 1), (3, 4, 6), (4, 1, 3), (1, 3, 2)]}
 
     def case(name, kind, n, d_in, d_out):
         x, W, b = rng.normal(size=(n, d_in)), rng.normal(size=(d_in, d_out)), rng.normal(size=d_out)
@@ -57,6 +62,10 @@ def _linear_cases(suite, seed=None):
     size = 3 if suite == "visible" else 4
     cases.append(case(f"square: {size} rows, {size} inputs, {size} outputs (a transposed result has the right "
                       "shape here)", "probe", size, size, size))
+    n, d_in, d_out = (3, 2, 2) if suite == "visible" else (2, 3, 3)
+    x, W, b = rng.normal(size=(n, d_in)), rng.normal(size=(d_in, d_out)), rng.normal(size=d_out)
+    cases.append(op_case("zero upstream gradient", "edge", (x, W, b), np.zeros((n, d_out)), linear_reference,
+                         linear_forward, (0, 1, 2), info={"N": n}))
     return cases
 
 
@@ -91,8 +100,13 @@ def _elementwise_linear(case):
     return _times(g, W), _times(x, g), None
 
 
+def _rows(case):
+    return len(case.args[0])
+
+
 def _bias_unsummed(case):
-    return None, None, case.args[3]
+    g = case.args[3]
+    return None, None, [g, np.squeeze(g)]
 
 
 def _bias_averaged(case):
@@ -107,7 +121,10 @@ MATMUL_MISTAKES = (
     ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
                  "transpose is missing or the factors are in the wrong order."),
     Variant("wrong_product", _elementwise_matmul), ErrorPattern("wrong_product", BROADCAST_ERROR),
-    Variant("sign_error", scaled(-1.0)), InPlace())
+    Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor(),
+    Variant("swapped", lambda case: case.expected[::-1], seen="You return (dL/db, dL/da): the gradients are "
+            "right but in the wrong order.", hint="Return the gradients in the order of the inputs: a first.")) + \
+    factor_variants({"N": (lambda case: len(case.args[0]), "the number of rows of a")}, exponents=(-1, 1))
 
 matmul_backward = Exercise(
     "matmul_backward", "matmul_backward(a, b, grad_output)", ("a", "b", "grad_output"), ("dL/da", "dL/db"),
@@ -122,13 +139,18 @@ linear_backward = Exercise(
              "transpose (for example G @ W where G @ Wᵀ belongs)."),
      ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
                   "transpose is missing or the factors are in the wrong order."),
-     Variant("missing_broadcast_sum", _bias_unsummed,
+     Variant("missing_broadcast_sum", _bias_unsummed, alternatives=True,
              seen="Your dL/db has the shape of the output (one row per sample) instead of b's shape."),
      Variant("missing_factor", _bias_averaged, seen="Your dL/db is the average over the rows, N times too "
              "small.", hint="b is added to every row; each row sends its own gradient back to b. Do they "
              "average out, or add up?"),
      Variant("wrong_product", _elementwise_linear), ErrorPattern("wrong_product", BROADCAST_ERROR),
-     Variant("sign_error", scaled(-1.0)), InPlace()),
+     Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor(),
+     Variant("swapped", lambda case: (case.expected[1], case.expected[0], None), seen="You return dL/dW first and "
+             "dL/dx second: the gradients are right but in the wrong order.",
+             hint="Return the gradients in the order of the inputs: x, W, b.")) +
+    sum((factor_variants({"N": (_rows, "the number of rows")}, components=which) for which in (None, (0,), (1,), (2,))),
+        ()),
     engine=EngineRun("linear", "relu_network"),
     shape_notes=("the shape of x", "the shape of W", "the shape of b"))
 

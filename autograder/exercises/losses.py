@@ -7,7 +7,7 @@ import numpy as np
 
 from minigrad.ops import log_softmax_array, softmax_array
 
-from ..detectors import InPlace, Unchanged, Unstable, Variant, scaled
+from ..detectors import ConstantFactor, InPlace, Unchanged, Unstable, Variant, factor_variants, scaled
 from .base import Exercise
 from .cases import rng_for
 from .common import op_case, shape_text, with_upstream_scaled
@@ -39,16 +39,20 @@ def _upstream(rng):
 
 def _mse_cases(suite, seed=None):
     rng = rng_for("mse_backward", suite, seed=seed)
-    shapes = [(5,), (4, 1), (3, 3)] if suite == "visible" else [(7,), (2, 5), (6, 1), (2, 2, 2)]
+    shapes = [(5,), (4, 1), (3, 3), (1, 4), (2, 3, 2)] if suite == "visible" else \
+        [(7,), (2, 5), (6, 1), (2, 2, 2), (1, 3)]
 
-    def case(name, kind, pred, target):
-        return op_case(name, kind, (pred, target), _upstream(rng), mse_reference, mse, (0,))
+    def case(name, kind, pred, target, upstream=None):
+        upstream = _upstream(rng) if upstream is None else np.array(upstream)
+        return op_case(name, kind, (pred, target), upstream, mse_reference, mse, (0,))
 
     cases = [case("one prediction", "edge", rng.normal(size=1), rng.normal(size=1))]
     cases += [case(f"random, {shape_text(s)}", "random", rng.normal(size=s), rng.normal(size=s)) for s in shapes]
     cases.append(with_upstream_scaled(cases, 2, 5.0, 2, mse_reference))
     same = rng.normal(size=4)
     cases.append(case("predictions equal to the targets (the gradient is 0)", "edge", same, same.copy()))
+    n = 3 if suite == "visible" else 5
+    cases.append(case("zero upstream gradient", "edge", rng.normal(size=n), rng.normal(size=n), 0.0))
     return cases
 
 
@@ -56,8 +60,9 @@ def _ce_cases(suite, seed=None):
     rng = rng_for("cross_entropy_backward", suite, seed=seed)
     shapes = [(4, 3), (6, 2)] if suite == "visible" else [(5, 4), (3, 7), (8, 2)]
 
-    def case(name, kind, logits, labels):
-        return op_case(name, kind, (logits, np.asarray(labels, dtype=np.int64)), _upstream(rng),
+    def case(name, kind, logits, labels, upstream=None):
+        upstream = _upstream(rng) if upstream is None else np.array(upstream)
+        return op_case(name, kind, (logits, np.asarray(labels, dtype=np.int64)), upstream,
                        cross_entropy_reference, cross_entropy, (0,), components=(0,), info={"N": len(labels)})
 
     cases = [case("one row, 3 classes", "edge", rng.normal(size=(1, 3)), [1])]
@@ -65,9 +70,15 @@ def _ce_cases(suite, seed=None):
                    rng.integers(0, c, n)) for n, c in shapes]
     cases.append(with_upstream_scaled(cases, 1, 5.0, 2, cross_entropy_reference))
     cases.append(case("every row has the same label", "edge", rng.normal(size=(3, 4)), [2, 2, 2]))
-    big = np.array([[1000.0, 0.0, -1000.0], [-800.0, 800.0, 10.0]]) if suite == "visible" else \
+    # a row far below the batch's largest logit: exp(row − the batch's maximum) underflows to 0
+    big = np.array([[1000.0, 0.0, -1000.0], [-800.0, 800.0, 10.0], [-900.0, -950.0, -920.0]]) \
+        if suite == "visible" else \
         np.array([[750.0, 700.0, 0.0, -750.0], [0.0, -1000.0, 1000.0, 999.0], [-710.0, -720.0, -730.0, -700.0]])
-    cases.append(case("huge logits, up to ±1000", "stability", big, [0, 2] if suite == "visible" else [1, 3, 0]))
+    cases.append(case("huge logits, up to ±1000, one row far below the others", "stability", big,
+                      [0, 2, 1] if suite == "visible" else [1, 3, 0]))
+    c = 3 if suite == "visible" else 4
+    cases.append(case("zero upstream gradient", "edge", rng.normal(size=(2, c)), rng.integers(0, c, 2), 0.0))
+    cases.append(case("two classes, one row", "edge", rng.normal(size=(1, 2)), [0]))
     return cases
 
 
@@ -96,7 +107,11 @@ mse_backward = Exercise(
              "number of elements.", hint="The mean runs over every element of pred; how many are there?"),
      Variant("sign_error", scaled(-1.0), hint="d/dpred of (pred − target)² — which of the two is positive "
              "inside the bracket?"),
-     InPlace()),
+     InPlace(), ConstantFactor()) +
+    factor_variants({"n": (lambda case: case.args[0].size, "the number of elements"),
+                     "N": (lambda case: len(case.args[0]) if case.args[0].ndim else 1, "the number of rows"),
+                     "D": (lambda case: case.args[0].size / max(1, len(case.args[0]) if case.args[0].ndim else 1),
+                           "the number of elements per row")}, exponents=(-1, 1)),
     engine=EngineRun("mse_loss", "linear_regression"), shape_notes=("the shape of pred",))
 
 
@@ -116,7 +131,9 @@ cross_entropy_backward = Exercise(
      Variant("missing_factor", _ce_n_times, seen="Your gradient is N times the expected one, N the number "
              "of rows.", hint="The loss is the mean over the rows. Does your gradient divide like the loss does?"),
      Variant("missing_onehot", _softmax_only),
-     Variant("sign_error", scaled(-1.0)), InPlace()),
+     Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor()) +
+    factor_variants({"N": (lambda case: case.info["N"], "the number of rows"),
+                     "C": (lambda case: case.args[0].shape[1], "the number of classes")}, exponents=(-1, 1)),
     engine=EngineRun("cross_entropy", "softmax_regression"), shape_notes=("the shape of logits",))
 
 EXERCISES = (mse_backward, cross_entropy_backward)

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..collecting.calls import Call
 from ..collecting.engine_runs import RegressionDescent
-from ..detectors import ErrorPattern, InPlace, Variant, scaled
+from ..detectors import ConstantFactor, ErrorPattern, InPlace, Variant, factor_variants, scaled
 from .base import Exercise
 from .cases import Case, frozen, rng_for
 from .common import backward_case, central_vjp
@@ -115,13 +115,22 @@ def _gradient_cases(suite, seed=None):
                 random(10, 2),
                 random(6, 3),
                 case("w at the least-squares solution of its batch: the gradient is 0", "edge",
-                     np.linalg.lstsq(X, y, rcond=None)[0], X, y)]
+                     np.linalg.lstsq(X, y, rcond=None)[0], X, y),
+                random(6, 1, "6 rows, a single feature"),
+                random(30, 3, "30 rows, w = 0", "edge", w=np.zeros(3)),
+                random(3, 3, "3 rows, 3 features (a square batch)"),
+                random(2, 4, "fewer rows than features: 2 rows, 4 features")]
+    X, y = rng.normal(size=(12, 3)), rng.normal(size=12)
     return [random(17, 4),
             random(1, 3, "one row (SGD), 3 features", "edge"),
             random(2, 2, "2 rows, 2 features (a square batch)"),
             random(50, 2, "50 rows, w = 0", "edge", w=np.zeros(2)),
             random(8, 1, "8 rows, a single feature"),
-            random(5, 6, "fewer rows than features: 5 rows, 6 features")]
+            random(5, 6, "fewer rows than features: 5 rows, 6 features"),
+            random(6, 3),
+            random(4, 2, "4 rows, 2 features, w = 0", "edge", w=np.zeros(2)),
+            case("w at the least-squares solution of its batch: the gradient is 0", "edge",
+                 np.linalg.lstsq(X, y, rcond=None)[0], X, y)]
 
 
 def _summed(case):
@@ -146,7 +155,9 @@ mse_gradient = Exercise(
      Variant("transposed", _untransposed),
      ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
                   "transpose is missing or the factors are in the wrong order."),
-     InPlace()),
+     InPlace(), ConstantFactor()) +
+    factor_variants({"|B|": (lambda case: case.info["rows"], "the number of rows in the batch"),
+                     "d": (lambda case: len(case.args[0]), "the number of features")}, exponents=(-1, 1)),
     engine=DescentRun(batch_size=10, student="gradient"), shape_notes=("the shape of w",))
 
 
@@ -167,7 +178,11 @@ def _rate_cases(suite, seed=None):
                 case("20 rows, 2 correlated features", "random",
                      rng.normal(size=(20, 2)) @ np.array([[1.0, 0.8], [0.0, 0.4]])),
                 case("12 rows, 3 features on different scales", "random",
-                     rng.normal(size=(12, 3)) * np.array([0.5, 1.0, 3.0]))]
+                     rng.normal(size=(12, 3)) * np.array([0.5, 1.0, 3.0])),
+                case("a single number, X = [[2]]", "edge", [[2.0]]),
+                case("fewer rows than features: 2 rows, 3 features", "random", rng.normal(size=(2, 3))),
+                case("6 rows, 3 features, one of them constant", "edge",
+                     np.column_stack([rng.normal(size=(6, 2)), np.ones(6)]))]
     return [case("a single number, X = [[3]]", "edge", [[3.0]]),
             case("50 rows, 2 strongly correlated features", "random",
                  rng.normal(size=(50, 2)) @ np.array([[1.0, 0.9], [0.0, 0.3]])),
@@ -175,7 +190,9 @@ def _rate_cases(suite, seed=None):
                  rng.normal(size=(30, 5)) * np.array([1.0, 3.0, 0.5, 1.0, 2.0])),
             case("fewer rows than features: 3 rows, 4 features", "random", rng.normal(size=(3, 4))),
             case("8 rows, 2 features, one of them constant", "edge",
-                 np.column_stack([rng.normal(size=8), np.ones(8)]))]
+                 np.column_stack([rng.normal(size=8), np.ones(8)])),
+            case("one feature, 7 rows", "edge", rng.normal(size=(7, 1))),
+            case("15 rows, 3 correlated features", "random", rng.normal(size=(15, 3)) @ rng.normal(size=(3, 3)))]
 
 
 def _rate_from(make_hessian, numerator=2.0, which=-1):
@@ -187,6 +204,12 @@ def _rate_from(make_hessian, numerator=2.0, which=-1):
             return None
         return (np.asarray(numerator / eigenvalues[which]),)
     return result
+
+
+def _other_eigenvalues(case):
+    """Variant result: 2/λ for every eigenvalue λ of H but the largest (and not 0)."""
+    eigenvalues = np.linalg.eigvalsh(hessian(np.asarray(case.args[0])))
+    return ([np.asarray(2.0 / lam) for lam in eigenvalues[:-1] if lam > 1e-10 * eigenvalues[-1]],)
 
 
 HESSIAN_HINT = "The loss is the average of squared errors. Differentiate it twice: which constants survive?"
@@ -205,7 +228,11 @@ largest_stable_learning_rate = Exercise(
              "XᵀX / P, without the 2.", hint=HESSIAN_HINT),
      Variant("missing_factor", _rate_from(lambda X: 2.0 * X.T @ X), seen="Your rate matches the Hessian "
              "2 XᵀX, without the 1/P.", hint=HESSIAN_HINT),
-     InPlace()),
+     Variant("wrong_eigenvalue", _other_eigenvalues, alternatives=True),
+     InPlace(), ConstantFactor(what="rate")) +
+    factor_variants({"P": (lambda case: len(case.args[0]), "the number of rows"),
+                     "d": (lambda case: np.shape(case.args[0])[1], "the number of features")}, exponents=(-1, 1),
+                    what="rate"),
     engine=DescentRun(learning_rate=0.95, student="rate"), shape_notes=("a single number",))
 
 EXERCISES = (mse_gradient, largest_stable_learning_rate)

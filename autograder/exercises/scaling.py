@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..detectors import InPlace, Variant
+from ..detectors import ConstantFactor, InPlace, Variant
 from .base import Exercise
 from .cases import Case, frozen, rng_for
 
@@ -41,14 +41,21 @@ def _cases(suite, seed=None):
     d = np.array([10.0, 20.0, 40.0, 80.0])
     if suite == "visible":
         exact = [case(f"an exact power law, times = 0.01·d^{p:g}", "edge", d, 0.01 * d ** p) for p in (3, 2, 0.5)]
+        cubes = np.array([2, 4, 8, 16, 32])
         return exact + [noisy("noisy timings of a cubic cost, 5 sizes", [16, 32, 64, 128, 256], 3, 1e-9),
-                        noisy("noisy timings of a quadratic cost, 6 sizes", np.geomspace(10, 1000, 6), 2, 1e-7)]
+                        noisy("noisy timings of a quadratic cost, 6 sizes", np.geomspace(10, 1000, 6), 2, 1e-7),
+                        case("two points, sizes 3 and 12 as integers", "edge", np.array([3, 12]), [2.0, 4.0]),
+                        case("a decreasing cost, times = 4/d²", "edge", d, 4.0 / d ** 2),
+                        case("integer sizes, times = 0.5·d³", "edge", cubes, 0.5 * cubes ** 3.0)]
     squares = np.array([3, 9, 27, 81])
     return [case("two points, sizes 2 and 8 as integers", "edge", np.array([2, 8]), [3.0, 12.0]),
             case("a decreasing cost, times = 1/d", "edge", d, 1.0 / d),
             case("integer sizes, times = 5·d²", "edge", squares, 5.0 * squares ** 2),
             noisy("noisy timings of a cubic cost, 6 sizes", [16, 32, 64, 128, 256, 512], 3, 1e-9),
-            noisy("noisy timings growing like d^1.5, 7 sizes", np.geomspace(4, 4096, 7), 1.5, 1e-6, 0.1)]
+            noisy("noisy timings growing like d^1.5, 7 sizes", np.geomspace(4, 4096, 7), 1.5, 1e-6, 0.1),
+            case("an exact power law, times = 0.2·d^2.5", "edge", d, 0.2 * d ** 2.5),
+            case("an exact power law, times = 3·d", "edge", d, 3.0 * d),
+            noisy("noisy timings of a quadratic cost, 4 sizes", [50, 100, 200, 400], 2, 1e-6)]
 
 
 def _fitted(transform_sizes, transform_times, swap=False):
@@ -79,7 +86,7 @@ loglog_slope = Exercise(
      Variant("wrong_axes", _fitted(np.log, _plain), seen="Your slope is the one of times against log(sizes): "
              "only one axis is logarithmic."),
      Variant("not_least_squares", _endpoints),
-     InPlace()),
+     InPlace(), ConstantFactor(what="slope")),
     shape_notes=("a single number",))
 
 EXERCISES = (loglog_slope,)

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 
 import ipywidgets as widgets
 
+from .accessible import ScreenReaderNames
+
 SLIDER_LAYOUT = {"width": "440px"}
 SLIDER_STYLE = {"description_width": "7em"}
 # A Label is one line, cut off with "…"; a message must wrap so it can be read in full.
@@ -129,9 +131,13 @@ class Explorer:
         self._holding = False
         self.widget = None  # set by `_lay_out`
 
+    FIGURE_LABEL = ""
+    """What the figure shows, in words: a screen reader announces it for the plot (see accessible.py)."""
+
     def _lay_out(self, kind: str, *controls) -> None:
         """The explorer's box: controls, figure, message; CSS classes minigrad-explorer and minigrad-<kind>."""
-        self.widget = widgets.VBox([*controls, self._live.widget, self.message, widgets.HTML(MESSAGE_CSS)])
+        self.widget = widgets.VBox([*controls, self._live.widget, self.message, widgets.HTML(MESSAGE_CSS),
+                                    ScreenReaderNames(self.FIGURE_LABEL)])
         self.widget.add_class("minigrad-explorer").add_class(f"minigrad-{kind}")
 
     # ----- controls ---------------------------------------------------------------------------

@@ -8,13 +8,33 @@ the same, restores it and draws only the registered moving artists on top, toget
 the spines of their axes (a spine is drawn over the lines it frames). A new size, dpi or
 axis range, or `refresh_background()`, renders the background again. Saving the figure
 (`savefig`) is untouched and draws everything.
+
+Importing ipympl switches pyplot to ipympl's backend (`ipympl/__init__.py` calls
+`matplotlib.use`), which would turn every later `plt` figure of the notebook into a widget
+with a toolbar; this module puts the backend back as it was, so an explorer changes only its
+own figure.
 """
 from __future__ import annotations
 
 import warnings
 
-from ipympl.backend_nbagg import Canvas, FigureManager
+import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+
+def _import_ipympl_keeping_the_backend():
+    """ipympl's backend module, imported without leaving pyplot on ipympl's backend."""
+    backend = matplotlib.get_backend()
+    try:
+        from ipympl import backend_nbagg
+    finally:
+        if matplotlib.get_backend() != backend:
+            matplotlib.use(backend)
+    return backend_nbagg
+
+
+_ipympl = _import_ipympl_keeping_the_backend()
+Canvas, FigureManager = _ipympl.Canvas, _ipympl.FigureManager
 
 
 class LayeredCanvas(Canvas):

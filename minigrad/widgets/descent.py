@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import error_text
+from ..errors import StudentCodeError, error_text
+from ..guard import guarded
 from .base import Explorer, dropdown, int_slider, log_slider
+from .palette import BLUE, GREY
 
 ESCAPE = 1e6
 """An iterate farther than this from 0 counts as diverged (it would only grow to inf)."""
@@ -61,6 +63,8 @@ def _gradient_step(x, gradx, learning_rate):
 def _checked_step(update, x, gradx, learning_rate) -> float:
     try:
         new = update(x, gradx, learning_rate)
+    except StudentCodeError as error:   # a guarded student function: its name and what happened
+        raise UpdateFailed(f"{error.function} {error.problem}") from None
     except Exception as error:
         raise UpdateFailed(f"raised {error_text(error)}") from None
     try:
@@ -74,7 +78,7 @@ def descend(curve: Curve, learning_rate: float, steps: int, update=_gradient_ste
 
     `update(x, gradx, learning_rate)` is one step (default x − learning_rate · gradx), so a
     student's `gradient_descent_update` can drive the walk; if it raises or returns
-    something that is not a number, `UpdateFailed` says so.
+    something that is not a number, `UpdateFailed` says so (naming a guarded function).
     """
     xs = [float(curve.x0)]
     diverged_at = None
@@ -87,6 +91,26 @@ def descend(curve: Curve, learning_rate: float, steps: int, update=_gradient_ste
             xs.append(x)
         x = np.array(xs)
         return DescentPath(x, curve.f(x), diverged_at)
+
+
+REFERENCE = "the reference update x − η·f′(x)"
+
+
+def student_update(update, curve: Curve) -> tuple:
+    """(the update rule to use, a note): the student's `update`, guarded (`minigrad.guarded`),
+    tried once on a small step; if it is not written yet or does not return in time, the
+    reference update and a sentence that says so."""
+    if update is None:
+        return _gradient_step, ""
+    update = guarded(update)
+    try:
+        update(float(curve.x0), float(curve.df(curve.x0)), 1e-3)
+    except StudentCodeError as failure:
+        if failure.not_written or failure.timed_out:
+            return _gradient_step, f"Your {failure.function} {failure.problem}, so the walk below uses {REFERENCE}."
+    except Exception:   # noqa: BLE001 - a walk will meet it again and say so
+        pass
+    return update, ""
 
 
 def _divergence_note(path: DescentPath, curve: Curve) -> str:
@@ -105,10 +129,13 @@ def _divergence_note(path: DescentPath, curve: Curve) -> str:
 class Descent1D(Explorer):
     """The 1-D explorer; build it with `descent_1d`."""
 
+    FIGURE_LABEL = ("Left: the function and the iterates of gradient descent on it, now (blue circles) and in "
+                    "the previous run (grey). Right: the value f(x_k) at each step k.")
+
     def __init__(self, function, learning_rate, steps, update, curves):
         super().__init__(width=9.0, height=3.2)
         self._curves = curves
-        self._update_rule = update or _gradient_step
+        self._update_rule, self._note = student_update(update, curves.get(function, next(iter(curves.values()))))
         self.function = dropdown("function", list(curves), next(iter(curves)))
         self.learning_rate = log_slider("learning rate", 0.1)
         self.steps = int_slider("steps", 20, 1, 100)
@@ -123,13 +150,13 @@ class Descent1D(Explorer):
         fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.25)
         self._on_curve, self._per_step = fig.subplots(1, 2)
         self._curve_line, = self._on_curve.plot([], [], color="0.3", lw=1.5)
-        self._ghost_walk, = self._on_curve.plot([], [], "o-", color="0.75", ms=3, lw=1, label="previous")
-        self._walk, = self._on_curve.plot([], [], "o-", color="C3", ms=4, lw=1, label="now")
+        self._ghost_walk, = self._on_curve.plot([], [], "x--", color=GREY, ms=4, lw=1, label="previous")
+        self._walk, = self._on_curve.plot([], [], "o-", color=BLUE, ms=4, lw=1, label="now")
         self._on_curve.set_xlabel("x")
         self._on_curve.set_title("iterates on the curve", fontsize=10, loc="left")
         self._on_curve.legend(loc="lower right", bbox_to_anchor=(1, 1), fontsize=8, ncols=2, frameon=False)
-        self._ghost_values, = self._per_step.plot([], [], "o-", color="0.75", ms=3, lw=1)
-        self._values, = self._per_step.plot([], [], "o-", color="C3", ms=3, lw=1)
+        self._ghost_values, = self._per_step.plot([], [], "x--", color=GREY, ms=4, lw=1)
+        self._values, = self._per_step.plot([], [], "o-", color=BLUE, ms=3, lw=1)
         self._per_step.set_xlabel("step k")
         self._per_step.set_title("f(x_k) against the step", fontsize=10)
         for ax in (self._on_curve, self._per_step):
@@ -162,7 +189,7 @@ class Descent1D(Explorer):
         self._walk.set_data(path.x, path.f)
         self._values.set_data(np.arange(len(path.x)), path.f)
         self._per_step.set_xlim(-0.5, steps + 0.5)
-        self.message.value = self.message.value or _divergence_note(path, curve)
+        self.message.value = " ".join(filter(None, [self._note, self.message.value or _divergence_note(path, curve)]))
         return path
 
 
@@ -171,7 +198,10 @@ def descent_1d(function="parabola", learning_rate: float = 0.1, steps: int = 20,
 
     function: "parabola" (f = x², from x₀ = 3), "double_well" (x⁴ − 2x² + 0.3x, from x₀ = 1.8)
         or a `Curve` of your own. update: optional `update(x, gradx, learning_rate)`, e.g. the
-        student's `gradient_descent_update`. Divergence stops the walk and says so; the axes stay.
+        student's `gradient_descent_update`, called through `minigrad.guarded` (a time limit, an
+        output cap, one sentence for an error); one not written yet (or that never returns) is
+        named on the message line and the walk uses the reference update x − η·f′(x).
+        Divergence stops the walk and says so; the axes stay.
     """
     curves = dict(CURVES)
     if isinstance(function, Curve):

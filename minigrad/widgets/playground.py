@@ -11,7 +11,8 @@ Moving any control retrains from the start (same seed, same picture), so the who
 consequence of a change shows at once. Step trains one more epoch; Run trains `epochs`
 more, drawing each one (and turns into Pause); Reset goes back to the untrained network.
 With `backward={"sigmoid": sigmoid_backward, ...}` the engine backpropagates through the
-student's own functions (see `minigrad.widgets.student`).
+student's own functions, guarded (see `minigrad.widgets.student`); one not written yet is
+named on the message line and the engine's own backward (the reference) takes its place.
 """
 from __future__ import annotations
 
@@ -29,12 +30,13 @@ from ..errors import BackwardFailed, error_text
 from ..op import no_grad
 from ..tensor import Tensor
 from .base import Explorer, dropdown, int_slider, log_slider
+from .palette import CLASSES, VERMILLION
 from .student import backward_problem, student_backward
 
 GRID = 60
 FRAME_PAUSE = 0.04
 """Seconds Run waits after each epoch, so the kernel can answer the figure's draw request."""
-COLOURS = np.array([to_rgb(c) for c in ("C0", "C1", "C2", "C3", "C4")])
+COLOURS = np.array([to_rgb(colour) for colour, _ in CLASSES])
 REGION_COLOURS = 1 - 0.45 * (1 - COLOURS)  # the same hues, paler, for the decision regions
 
 
@@ -71,11 +73,15 @@ def train_epoch(model, optimizer, X, y, batch_size: int, rng) -> None:
 class TrainingPlayground(Explorer):
     """The training playground; build it with `training_playground`."""
 
+    FIGURE_LABEL = ("Left: the data, one colour and marker per class (the legend names them), over the regions "
+                    "where the network predicts each class, in paler shades of the same colours. Right: the "
+                    "loss on all the data after each epoch.")
+
     def __init__(self, values: dict, n: int, backward: dict):
         super().__init__(width=9.0, height=3.6)
         self.n = n
         problem = backward_problem(backward)
-        self.backward = {} if problem else backward
+        self.backward = {} if problem else dict(backward)
         self._note = f"{problem} Training uses the engine's own backward." if problem else ""
         self.data = dropdown("data set", list(DATASETS), "moons")
         self.activation = dropdown("activation", list(nn.ACTIVATIONS), "tanh")
@@ -97,26 +103,29 @@ class TrainingPlayground(Explorer):
         self._task = None
         self._shown_data = None
         self._build_artists()
-        self._lay_out("training-playground", widgets.HBox([self.data, self.activation]),
+        wrap = {"flex_flow": "row wrap"}  # at 200 % zoom a row that does not fit goes on below
+        self._lay_out("training-playground", widgets.HBox([self.data, self.activation], layout=wrap),
                       widgets.HBox([widgets.VBox([self.learning_rate, self.batch_size, self.epochs]),
-                                    widgets.VBox([self.hidden, self.seed])]),
-                      widgets.HBox([self.run_button, self.step_button, self.reset_button, self.status]))
+                                    widgets.VBox([self.hidden, self.seed])], layout=wrap),
+                      widgets.HBox([self.run_button, self.step_button, self.reset_button, self.status], layout=wrap))
         self._start(values)
 
     # ----- figure -----------------------------------------------------------------------------
     def _build_artists(self):
         fig = self.figure
-        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.91, wspace=0.2)
+        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.91, wspace=0.4)  # room for the legend
         self._regions, self._curve = fig.subplots(1, 2)
         self._image = self._regions.imshow(np.ones((GRID, GRID, 3)), origin="lower", interpolation="bilinear")
-        self._points = self._regions.scatter([], [], s=12, edgecolors="white", linewidths=0.4)
+        self._points = [self._regions.scatter(np.empty(0), np.empty(0), s=14, color=colour, marker=marker,
+                                              edgecolors="white", linewidths=0.4, label=f"class {k}")
+                        for k, (colour, marker) in enumerate(CLASSES)]
         self._regions.set_title("decision regions and data", fontsize=10)
-        self._loss_line, = self._curve.plot([], [], "-", color="C3", lw=1.5)
+        self._loss_line, = self._curve.plot([], [], "-", color=VERMILLION, lw=1.5)
         self._curve.set(ylim=(0, 1.5), xlabel="epoch")
         self._curve.set_title("loss on all the data", fontsize=10)
         for ax in (self._regions, self._curve):
             ax.set_autoscale_on(False)
-        self._live.moving(self._image, self._points, self._loss_line)
+        self._live.moving(self._image, *self._points, self._loss_line)
 
     def _show_data(self):
         """New data set or seed: move the points and the grid of the decision regions."""
@@ -127,8 +136,12 @@ class TrainingPlayground(Explorer):
         low, high = self.X.min(axis=0) - 0.3, self.X.max(axis=0) + 0.3
         g1, g2 = np.meshgrid(np.linspace(low[0], high[0], GRID), np.linspace(low[1], high[1], GRID))
         self._grid = np.column_stack([g1.ravel(), g2.ravel()])
-        self._points.set_offsets(self.X)
-        self._points.set_facecolor(COLOURS[self.y])
+        for k, points in enumerate(self._points):
+            points.set_offsets(self.X[self.y == k])
+        classes = int(self.y.max()) + 1
+        self._regions.legend(handles=self._points[:classes], loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                             fontsize=8, frameon=False, handletextpad=0.2, markerscale=1.5)
+        self._live.refresh_background()
         self._image.set_extent((low[0], high[0], low[1], high[1]))
         self._regions.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]))
         self._shown_data = key
@@ -167,8 +180,13 @@ class TrainingPlayground(Explorer):
         self._stopped = None
 
     def _train(self, epochs: int) -> bool:
-        """Train up to `epochs` more epochs; False (and a message) once training has stopped."""
-        for _ in range(epochs):
+        """Train up to `epochs` more epochs; False (and a message) once training has stopped.
+
+        A student's backward that is not written yet is left out (`_use_reference`) and
+        training starts again from the untrained network with the engine's own backward.
+        """
+        done = 0
+        while done < epochs:
             if self._stopped:
                 return False
             epoch = len(self._losses)
@@ -176,6 +194,10 @@ class TrainingPlayground(Explorer):
                 with student_backward(self.backward):
                     train_epoch(self.model, self.optimizer, self.X, self.y, self.batch_size.value, self._batch_rng)
             except BackwardFailed as failure:
+                if failure.cause is not None and failure.cause.not_written and failure.op in self.backward:
+                    self._use_reference(failure)
+                    done = 0
+                    continue
                 self._stopped = f"Training stopped in epoch {epoch}: {failure}."
             except Exception as error:  # anything else a student's function can provoke
                 self._stopped = f"Training stopped in epoch {epoch}: {error_text(error)}."
@@ -185,8 +207,17 @@ class TrainingPlayground(Explorer):
                 if not np.isfinite(loss):
                     self._stopped = (f"Training diverged in epoch {epoch}: the loss became {loss}. "
                                      "Lower the learning rate.")
+            done += 1
             self.message.value = self._stopped or self._note
         return not self._stopped
+
+    def _use_reference(self, failure: BackwardFailed) -> None:
+        """Train with the engine's own backward for `failure.op` from now on, and say so."""
+        del self.backward[failure.op]
+        self._note = " ".join(filter(None, [self._note, (
+            f"Your {failure.function} is not written yet, so training uses the engine's own "
+            f"{failure.op} backward (the reference) instead.")]))
+        self._new_network()
 
     def _recompute(self) -> TrainingResult:
         self._cancel_run()

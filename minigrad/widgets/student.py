@@ -1,15 +1,17 @@
 """Train with a student's backward functions, given as {op name: function}.
 
 The functions have the exercise signatures of docs/exercises.md (plain read-only arrays in,
-arrays out, e.g. `sigmoid_backward(x, out, grad_output)`). Each runs through
-`minigrad.use_student_backward(..., checked=True)`: a bad gradient stops training with a
-`BackwardFailed` naming the op, instead of a traceback deep inside the engine, or a model
-quietly trained on garbage.
+arrays out, e.g. `sigmoid_backward(x, out, grad_output)`). Each is called through
+`minigrad.guarded` (the checks' time limit, an output cap) and
+`minigrad.use_student_backward(..., checked=True)`: an error, a time-out or a bad gradient
+stops training with a `BackwardFailed` naming the op and the function, instead of a
+traceback deep inside the engine, a hung kernel, or a model quietly trained on garbage.
 """
 from __future__ import annotations
 
 from contextlib import ExitStack, contextmanager
 
+from ..guard import guarded
 from ..registry import REGISTRY
 from ..swap import use_student_backward
 
@@ -28,8 +30,8 @@ def backward_problem(functions) -> str | None:
 
 @contextmanager
 def student_backward(functions: dict):
-    """Inside this block each op in `functions` backpropagates with the checked student function."""
+    """Inside this block each op in `functions` backpropagates with the guarded, checked student function."""
     with ExitStack() as stack:
         for op, fn in functions.items():
-            stack.enter_context(use_student_backward(op, fn, checked=True))
+            stack.enter_context(use_student_backward(op, guarded(fn), checked=True))
         yield

@@ -23,6 +23,7 @@ import numpy as np
 
 from ..data import minibatch_indices, regression_2d
 from .base import Explorer, int_slider, log_slider
+from .palette import GREY, SERIES
 
 ESCAPE = 1e6
 """A path farther than this from the minimum counts as diverged."""
@@ -80,6 +81,11 @@ def descend(X, y, start, learning_rate: float, batches) -> SurfacePath:
 class LossSurface(Explorer):
     """The loss-surface explorer; build it with `loss_surface`."""
 
+    FIGURE_LABEL = ("Left: contours of the loss over the two weights, with the paths of full batch (blue, "
+                    "circles, solid), minibatch (orange, squares, dashed) and SGD (purple, triangles, dotted) "
+                    "from the start (black circle) towards the minimum (black star). Right: the loss on all "
+                    "the data at each step, one line per path; faint lines are the previous run.")
+
     def __init__(self, learning_rate, batch_size, steps, n, noise, seed):
         super().__init__(width=9.0, height=3.8)
         self.X, self.y = stretched_regression(n, noise, seed)
@@ -105,18 +111,22 @@ class LossSurface(Explorer):
         loss = mean_squared_error(self.X, self.y, np.column_stack([w1.ravel(), w2.ravel()])).reshape(w1.shape)
         lowest = mean_squared_error(self.X, self.y, self.best)[0]
         levels = lowest + (loss.max() - lowest) * np.geomspace(1e-3, 1, 12)
-        self._plane.contour(w1, w2, loss, levels=levels, colors="0.75", linewidths=0.8)
+        self._plane.contour(w1, w2, loss, levels=levels, colors=GREY, linewidths=0.6)
         self._plane.set(xlim=self.view[:, 0], ylim=self.view[:, 1], xlabel="w₁", ylabel="w₂")
         self._paths, self._ghost_paths, self._losses, self._ghost_losses = {}, {}, {}, {}
-        for colour, name in zip(("C0", "C1", "C2"), PATHS):
-            self._ghost_paths[name], = self._plane.plot([], [], "-", color=colour, lw=1, alpha=0.3)
-            self._paths[name], = self._plane.plot([], [], ".-", color=colour, lw=1.2, ms=3, label=name)
-            self._ghost_losses[name], = self._curves.plot([], [], "-", color=colour, lw=1, alpha=0.3)
-            self._losses[name], = self._curves.plot([], [], "-", color=colour, lw=1.5)
+        for style, name in zip(SERIES, PATHS):
+            line = {"color": style["color"], "linestyle": style["linestyle"]}
+            self._ghost_paths[name], = self._plane.plot([], [], **line, lw=1, alpha=0.3)
+            self._paths[name], = self._plane.plot([], [], **line, marker=style["marker"], lw=1.2, ms=3, label=name)
+            self._ghost_losses[name], = self._curves.plot([], [], **line, lw=1, alpha=0.3)
+            self._losses[name], = self._curves.plot([], [], **line, lw=1.5, label=name)
             self._live.moving(self._ghost_paths[name], self._paths[name], self._ghost_losses[name], self._losses[name])
-        markers = self._plane.plot(*self.best, "k*", *self.start, "ko", ms=6)  # on top of the paths
+        markers = (self._plane.plot(*self.start, "ko", ms=6, label="start")
+                   + self._plane.plot(*self.best, "k*", ms=9, label="minimum"))  # on top of the paths
         self._live.moving(*markers)
-        self._plane.legend(loc="lower center", bbox_to_anchor=(0.5, 1), fontsize=8, ncols=3, frameon=False)
+        self._plane.legend(loc="lower center", bbox_to_anchor=(0.5, 1), fontsize=8, ncols=5, frameon=False,
+                           columnspacing=1.0, handlelength=2.2)
+        self._curves.legend(loc="upper right", fontsize=8, frameon=False, handlelength=2.2)
         start_loss = mean_squared_error(self.X, self.y, self.start)[0]
         self._curves.set(yscale="log", ylim=(max(lowest / 2, 1e-6), start_loss * 10), xlabel="step")
         self._curves.set_title("loss on all the data (faint: previous run)", fontsize=10)

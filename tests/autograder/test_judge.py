@@ -1,5 +1,6 @@
 """The judgement is a pure function of plain data: deterministic, serialisable, and able to
 run in a process that never saw the student's code. Plus what notebooks call: check, score."""
+import dataclasses
 import json
 import os
 import subprocess
@@ -36,7 +37,7 @@ def test_check_prints_a_one_line_report_and_returns_the_result_when_all_is_well(
     result = check("sigmoid_backward", sigmoid_backward)
     printed = capsys.readouterr()
     assert isinstance(result, CheckResult) and result.passed
-    assert printed.out.strip() == ("✓ sigmoid_backward: 8/8 cases passed; it also trains logistic regression "
+    assert printed.out.strip() == ("✓ sigmoid_backward: 10/10 cases passed; it also trains logistic regression "
                                    "inside the engine.")
     assert printed.err == ""
 
@@ -106,6 +107,8 @@ def test_visible_and_hidden_suites_share_no_case():
 
 
 def _same(x, y):
+    if dataclasses.is_dataclass(x) and type(x) is type(y):   # e.g. a graph spec
+        return all(_same(getattr(x, f.name), getattr(y, f.name)) for f in dataclasses.fields(x))
     if isinstance(x, (tuple, list)) and isinstance(y, (tuple, list)):   # e.g. a list of Jacobians
         return len(x) == len(y) and all(_same(a, b) for a, b in zip(x, y))
     if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):

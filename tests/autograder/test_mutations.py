@@ -79,3 +79,23 @@ def test_docs_matrix_is_what_the_checks_do_today():
     # every cell is proven caught and named by test_planted_mistake_is_caught_and_named
     assert block(cells) in DOC.read_text(encoding="utf-8"), (
         "docs/mistakes.md is out of date: run `python -m tests.autograder.planted.matrix --write`")
+
+
+def suites_disagree(exercise_id: str, fn) -> str | None:
+    """None when `check` passes exactly when `score` gives full marks; else what happened."""
+    visible, hidden = (run_check(exercise_id, fn, suite) for suite in ("visible", "hidden"))
+    if visible.passed == (hidden.fraction == 1.0):
+        return None
+    return (f"{exercise_id} {fn.__name__}: check {'passed' if visible.passed else 'failed'}, score gave "
+            f"{hidden.cases_passed}/{hidden.cases_total}")
+
+
+def test_check_passes_exactly_when_score_gives_full_marks():
+    """A student who passes `check` must not lose points in `score` for a kind of input the visible
+    suite never showed, and one who fails `check` must not get full marks (docs/exercises.md, the
+    input classes): over every correct and every planted solution."""
+    solutions = [(ex, fn) for ex, fn in CORRECT_CASES] + [(ex, fn) for ex, _, fn in PLANTED_CASES]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        disagreements = [d for ex, fn in solutions if (d := suites_disagree(ex, fn))]
+    assert not disagreements, "\n".join(disagreements)

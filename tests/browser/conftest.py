@@ -7,6 +7,8 @@
 - `jupyterlab`: a fresh server per test module, with a token, serving temporary COPIES of those
   notebooks' assignment folders (autosave writes to the notebook), the news/update toasts
   silenced through a settings dir, kernels that import minigrad and autograder;
+- `lecture_app`: Voilà serving the lecture app (course/app/playground.ipynb) on a free port of
+  127.0.0.1, per test module; each page opened there gets a kernel of its own;
 - `browser`: chromium launched by Python playwright, per test module (Debian's /usr/bin/chromium;
   playwright downloads no browser). If it cannot start, the test FAILS with the reason: a
   broken set-up must not look like a pass.
@@ -75,6 +77,25 @@ def jupyterlab(artifacts, tmp_path_factory):
                f"--LabApp.workspaces_dir={root / 'workspaces'}"]
     with running_server(command, env, root, artifacts / "jupyterlab.log", port, token) as base:
         yield base, token, served
+
+
+APP_NOTEBOOK = REPO / "course" / "app" / "playground.ipynb"
+
+
+def voila_command(port: int) -> list:
+    """Voilà serving the lecture app on 127.0.0.1:`port`, as `scripts/open-course.sh --app --headless` does."""
+    return [sys.executable, "-m", "voila", APP_NOTEBOOK.name, "--no-browser", "--Voila.ip=127.0.0.1",
+            f"--port={port}", "--Voila.port_retries=0"]
+
+
+@pytest.fixture(scope="module")
+def lecture_app(artifacts):
+    """The lecture app under Voilà; yields its url (Voilà serves the notebook read-only: no copy needed)."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    with running_server(voila_command(port), env, APP_NOTEBOOK.parent, artifacts / "voila.log", port, token="",
+                        ready_path="/voila/static/voila.js") as base:
+        yield base + "/"
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,16 @@ stream, no widget may fail to render, no message may be cut off. At least one no
 must have an explorer with a batch-size slider. The time from key press to new pixels
 goes to artifacts/browser_latency.json (bench/widgets_latency.py prints it), a screenshot
 of each notebook to artifacts/browser_<assignment>.png. The playground's Run button must
-animate its canvas.
+animate its canvas. In the browser's accessibility tree (playwright's ARIA snapshot) every
+control of every explorer has a name, and its figure a text alternative.
 
     PYTHONPATH=. python -m pytest tests/browser -q -s     # -s shows the artifact paths
 """
+import re
+
 import pytest
 
-from .labserver import wait_until
+from .labserver import unnamed_controls, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -239,3 +242,17 @@ def test_run_button_animates_the_playground(playground_notebook, lab_pages):
     assert frames >= 3, f"Run showed {frames - 1} new frame(s); it should draw as it trains"
     assert page.evaluate("window.__mg.badOutputs()") == []
     assert page_errors == []
+
+
+def test_every_explorer_control_has_an_accessible_name(explorer_notebook, lab_pages):
+    page, _ = lab_pages(explorer_notebook)
+    boxes = page.locator(".minigrad-explorer")
+    assert boxes.count() > 0, "the notebook shows no explorer"
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        box.scroll_into_view_if_needed()
+        page.wait_for_function("box => box.querySelector('[role=slider][aria-label]')", arg=box.element_handle())
+        snapshot = box.aria_snapshot()
+        assert re.search(r'- slider "[^"]+"', snapshot), f"no named slider in explorer {index}:\n{snapshot}"
+        assert unnamed_controls(snapshot) == [], f"controls without an accessible name in explorer {index}:\n{snapshot}"
+        assert re.search(r'- \'?img "[^"]+"', snapshot), f"explorer {index}'s figure has no text alternative"

@@ -4,9 +4,14 @@
 copies of every assignment (nbgrader's release) and opens notebook 1. The student runs the
 notebook from the top with Shift+Enter, meets the stub of exercise 1, types a forward
 difference, reads the check's verdict (which names that mistake), fixes it with a central
-difference, sees the check pass and saves: the saved file holds the student's code. The
-student copies go to a temporary folder ($MINIGRAD_WORKSPACE); a screenshot goes to
-artifacts/student_notebook1.png and the server's log to artifacts/student_lab.log.
+difference, sees the check pass and saves: the saved file holds the student's code. No
+empty Nbgrader menu is shown. In notebook 3 the student's first, wrong sigmoid backward gets
+the check's named mistake and hint, the "Try it" cell of the unwritten sigmoid one sentence
+naming it, and the saturation plot drawn after the training playground is still an inline
+picture (no ipympl toolbar). The student copies go to a temporary folder
+($MINIGRAD_WORKSPACE); screenshots go to artifacts/student_notebook1.png,
+artifacts/student_notebook3_mistake.png and artifacts/student_notebook3_plot_after_explorer.png,
+the server's log to artifacts/student_lab.log.
 """
 import json
 import os
@@ -15,6 +20,7 @@ import secrets
 
 import pytest
 
+from autograder.catalogue import CATALOGUE
 from tests.helpers import REPO
 
 from .labserver import free_port, quiet_settings, running_server, wait_until
@@ -24,6 +30,11 @@ pytestmark = pytest.mark.browser
 FORWARD_DIFFERENCE = '''def numerical_derivative(f, x, h=1e-5):
     """My first try: step forward only."""
     return (f(x + h) - f(x)) / h
+'''
+SLOPE_ONLY = '''@guarded
+def sigmoid_backward(x, out, grad_output):
+    """My first try: the sigmoid's slope."""
+    return out * (1 - out)
 '''
 CENTRAL_DIFFERENCE = '''def numerical_derivative(f, x, h=1e-5):
     """Step both ways and divide by the distance between the two points."""
@@ -106,9 +117,17 @@ def run_cells_with_shift_enter(page, first: int, last: int):
             wait_until(page, f"(window.__student.count({index}) || 0) > {before} && window.__student.kernelIdle()")
 
 
+def show_cell(page, index: int):
+    """Cell `index` scrolled to the middle of the view (JupyterLab renders only cells near it), as an element."""
+    page.evaluate(f"window.__student.panel().content.scrollToItem({index}, 'center')")
+    wait_until(page, f"window.__student.cells()[{index}].node.isConnected && "
+                     f"window.__student.cells()[{index}].node.getBoundingClientRect().height > 0")
+    return page.evaluate_handle(f"window.__student.cells()[{index}].node").as_element()
+
+
 def type_into_cell(page, index: int, code: str):
     """Click into a cell's editor, select everything in it and type `code` over it."""
-    editor = page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".cm-content")
+    editor = show_cell(page, index).query_selector(".cm-content")
     editor.scroll_into_view_if_needed()
     editor.click()
     page.keyboard.press("Control+A")
@@ -132,6 +151,8 @@ def test_a_student_works_through_exercise_1_of_notebook_1(student_lab, browser, 
         instructor_tools = page.evaluate("""[...document.querySelectorAll('#jp-right-stack .lm-TabBar-tab')]
             .map(tab => tab.textContent).filter(text => /create assignment/i.test(text))""")
         assert not instructor_tools, f"students see nbgrader's instructor tools: {instructor_tools}"
+        menus = page.evaluate("[...document.querySelectorAll('.lm-MenuBar-itemLabel')].map(item => item.textContent)")
+        assert "File" in menus and "Nbgrader" not in menus, f"the menu bar shows {menus}"
         page.evaluate(NOTEBOOK_HELPERS)
         wait_until(page, "window.__student.kernelIdle()")
 
@@ -151,13 +172,13 @@ def test_a_student_works_through_exercise_1_of_notebook_1(student_lab, browser, 
         type_into_cell(page, solution, FORWARD_DIFFERENCE)
         run_cells_with_shift_enter(page, solution, check_cell)
         verdict = page.evaluate(f"window.__student.text({check_cell})")
-        assert "forward" in verdict and "0 of 5 cases passed" in verdict, verdict
+        assert "forward" in verdict and "0 of 8 cases passed" in verdict, verdict
 
         # The fix: the check passes, nothing in between errs
         type_into_cell(page, solution, CENTRAL_DIFFERENCE)
         run_cells_with_shift_enter(page, solution, check_cell)
         verdict = page.evaluate(f"window.__student.text({check_cell})")
-        assert "5/5 cases passed" in verdict, verdict
+        assert "8/8 cases passed" in verdict, verdict
         for index in range(solution, check_cell + 1):
             assert not page.evaluate(f"window.__student.errors({index})"), f"cell {index} still shows an error"
 
@@ -173,5 +194,58 @@ def test_a_student_works_through_exercise_1_of_notebook_1(student_lab, browser, 
         cells = json.loads(saved_path.read_text(encoding="utf-8"))["cells"]
         assert any("(2 * h)" in "".join(cell["source"]) for cell in cells), "the saved notebook lost the fix"
         assert not page_errors, f"JavaScript errors in the page: {page_errors}"
+    finally:
+        context.close()
+
+
+def open_notebook(page, base: str, token: str, path: str):
+    page.goto(f"{base}/lab/tree/{path}?token={token}")
+    wait_until(page, f"window.jupyterapp?.shell.currentWidget?.context?.path === {json.dumps(path)}")
+    wait_until(page, "document.querySelector('.jp-Notebook .jp-Cell')")
+    page.evaluate(NOTEBOOK_HELPERS)
+    wait_until(page, "window.__student.kernelIdle()")
+
+
+def test_notebook_3_names_the_first_mistake_and_keeps_plots_inline_after_the_explorer(student_lab, browser,
+                                                                                        artifacts):
+    base, token, _ = student_lab
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
+    page = context.new_page()
+    try:
+        open_notebook(page, base, token, "03_sigmoid_backward/sigmoid_backward.ipynb")
+        find = lambda text: page.evaluate(f"window.__student.find({json.dumps(text)})")  # noqa: E731
+        try_sigmoid, solution = find("print(sigmoid(np.array("), find("def sigmoid_backward")
+        check_cell, explorer, plot = find('check("sigmoid_backward"'), find("training_playground("), \
+            find("def chain_gradient")
+        assert 0 < try_sigmoid < solution < check_cell < explorer < plot
+
+        # The first attempt: the slope alone, without the upstream gradient
+        type_into_cell(page, solution, SLOPE_ONLY)
+        run_cells_with_shift_enter(page, 0, check_cell)
+        unwritten = page.evaluate(f"window.__student.errors({try_sigmoid})")
+        assert unwritten == ["StudentCodeError: Your function sigmoid is not written yet: it raises "
+                             "NotImplementedError. Write sigmoid in its cell, run that cell, then run this one "
+                             "again."], unwritten
+        verdict = " ".join(page.evaluate(f"window.__student.text({check_cell})").split())
+        mistake = CATALOGUE["ignored_upstream"]
+        assert f"Likely mistake: {mistake.name}." in verdict, verdict
+        assert " ".join(f"Hint: {mistake.hint}".split()) in verdict, verdict
+        show_cell(page, check_cell).screenshot(path=str(artifacts / "student_notebook3_mistake.png"))
+
+        # The training playground, then the saturation plot: still a picture, as before any explorer
+        run_cells_with_shift_enter(page, explorer, plot)
+        cell = show_cell(page, plot)
+        wait_until(page, f"window.__student.cells()[{plot}].node.querySelector('.jp-OutputArea img')")
+        found = page.evaluate(f"""(() => {{
+            const node = window.__student.cells()[{plot}].node;
+            return {{images: node.querySelectorAll('.jp-OutputArea img').length,
+                     widgets: node.querySelectorAll('.jupyter-matplotlib, .jupyter-widgets').length,
+                     explorerCanvas: !!window.__student.cells()[{explorer}].node.querySelector('.jupyter-matplotlib')}};
+        }})()""")
+        assert found == {"images": 1, "widgets": 0, "explorerCanvas": True}, found
+        assert not page.evaluate(f"window.__student.errors({plot})")
+        cell.screenshot(path=str(artifacts / "student_notebook3_plot_after_explorer.png"))
+        print(f"\nscreenshots: {artifacts / 'student_notebook3_mistake.png'}, "
+              f"{artifacts / 'student_notebook3_plot_after_explorer.png'}")
     finally:
         context.close()

@@ -9,7 +9,9 @@ What is checked, per notebook, without executing anything:
   by locked test cells, at least one of them with hidden tests (### BEGIN/END HIDDEN TESTS);
 - markers only where nbgrader expects them (solution regions in solution cells, hidden tests
   in locked grade cells), balanced;
-- learning goals in the first cell.
+- learning goals in the first cell;
+- every function a student writes (a top-level def in a solution cell) is `@guarded`, imported
+  in the first code cell.
 Executing the notebooks is nbval's job; grading them for real is tests/course/test_nbgrader.py.
 """
 import json
@@ -195,3 +197,16 @@ def test_points_add_up(notebook):
     auto = sum(nbgrader_meta(c)["points"] for c in nb["cells"] if is_test_cell(c))
     assert auto >= 4, f"{path.name}: only {auto} autograded points"
     assert total >= auto
+
+
+def test_every_function_the_student_writes_is_guarded(notebook):
+    """Outside the checks the notebook calls these functions itself; `@guarded` gives those
+    calls the checks' limits (docs/exercises.md)."""
+    path, nb = notebook
+    first_code = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    assert "from minigrad import guarded" in cell_text(first_code), f"{path.name}: the first code cell must import it"
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code" and nbgrader_meta(cell).get("solution"):
+            text = cell_text(cell)
+            bare = [m.group(1) for m in re.finditer(r"^(?<!@guarded\n)def (\w+)\(", text, re.M)]
+            assert not bare, f"{path.name}: {', '.join(bare)} must carry @guarded on the line above its def"

@@ -421,17 +421,19 @@ def nan_for_finite(x, out, grad_output):
 
 
 @pytest.mark.parametrize("op, fn, says", [
-    ("sigmoid", raises, "your sigmoid backward raised ZeroDivisionError: integer division or modulo by zero"),
-    ("sigmoid", wrong_shape, "your sigmoid backward returned shape (20,) as its gradient, for an input of "
-                             "shape (20, 8)"),
-    ("linear", two_of_three, "your linear backward returned 2 gradient(s); it must return 3, one per input"),
-    ("sigmoid", not_numbers, "your sigmoid backward returned str as its gradient; it must be an array of numbers"),
-    ("sigmoid", returns_none, "your sigmoid backward returned NoneType as its gradient; it must be an array of "
-                              "numbers"),
-    ("sigmoid", nan_for_finite, "your sigmoid backward returned nan or inf in its gradient, although every "
-                                "input was finite"),
+    ("sigmoid", raises, "your raises (the sigmoid backward) raised ZeroDivisionError: integer division or modulo by "
+                        f"zero (line {raises.__code__.co_firstlineno + 1} of raises: return grad_output * (1 // 0))"),
+    ("sigmoid", wrong_shape, "your wrong_shape (the sigmoid backward) returned shape (20,) as its gradient, for an "
+                             "input of shape (20, 8)"),
+    ("linear", two_of_three, "your two_of_three (the linear backward) returned 2 gradient(s); it must return 3, one "
+                             "per input"),
+    ("sigmoid", not_numbers, "your not_numbers (the sigmoid backward) returned str as its gradient; it must be an "
+                             "array of numbers"),
+    ("sigmoid", returns_none, "your returns_none (the sigmoid backward) returned None"),
+    ("sigmoid", nan_for_finite, "your nan_for_finite (the sigmoid backward) returned nan or inf in its gradient, "
+                                "although every input was finite"),
 ])
-def test_a_broken_student_backward_stops_training_with_a_message(op, fn, says):
+def test_a_broken_student_backward_stops_training_with_a_message_naming_it(op, fn, says):
     original = minigrad.get_op(op).backward
     explorer = training_playground(activation="sigmoid", backward={op: fn})
     result = explorer.update(learning_rate=0.5)
@@ -440,6 +442,41 @@ def test_a_broken_student_backward_stops_training_with_a_message(op, fn, says):
     assert minigrad.get_op(op).backward is original, "the engine's own backward must be back"
     explorer.step_button.click()  # stays stopped, still no traceback
     assert explorer.message.value.startswith("Training stopped in epoch 1")
+
+
+def test_a_backward_not_written_yet_is_named_and_the_playground_trains_with_the_reference():
+    def sigmoid_backward(x, out, grad_output):
+        raise NotImplementedError()
+
+    reference = training_playground(activation="sigmoid").update()
+    explorer = training_playground(backward={"sigmoid": sigmoid_backward})
+    result = explorer.update()
+    assert explorer.message.value == ("Your sigmoid_backward is not written yet, so training uses the engine's own "
+                                      "sigmoid backward (the reference) instead.")
+    assert explorer.activation.value == "sigmoid" and "your backward" not in explorer.status.value
+    np.testing.assert_array_equal(result.losses, reference.losses)
+
+
+def test_a_student_backward_that_never_returns_is_stopped_within_its_time_limit():
+    def sigmoid_backward(x, out, grad_output):
+        while True:
+            pass
+
+    explorer = training_playground(backward={"sigmoid": sigmoid_backward}, epochs=1)
+    assert explorer.message.value == ("Training stopped in epoch 1: your sigmoid_backward (the sigmoid backward) did "
+                                      "not return within 2 s (an endless loop?) and was stopped.")
+
+
+def test_what_a_student_backward_prints_is_capped_per_cell(capsys, monkeypatch):
+    monkeypatch.setattr(minigrad.guard, "_cell", lambda: "the cell running now")
+    def sigmoid_backward(x, out, grad_output):
+        print("x" * 1_000_000)
+        return grad_output * out * (1 - out)
+
+    explorer = training_playground(backward={"sigmoid": sigmoid_backward}, epochs=3)
+    printed = capsys.readouterr().out
+    assert explorer.message.value == "" and explorer.update().epoch == 3
+    assert len(printed) < 3 * minigrad.guard.SHOWN_PER_CELL and "printed more than this cell shows" in printed
 
 
 def test_divergence_to_inf_and_nan_in_the_playground_gives_a_message():
@@ -473,14 +510,29 @@ def test_descent_1d_runs_the_students_update_rule():
     np.testing.assert_array_equal(theirs.x, ours.x)
 
 
-def test_descent_1d_reports_a_failing_update_rule():
+def test_descent_1d_reports_a_failing_update_rule_by_its_name():
     def broken(x, gradx, learning_rate):
-        raise NotImplementedError()
+        raise ValueError("no")
 
     explorer = descent_1d(update=broken)
-    assert explorer.message.value == "Your update function raised NotImplementedError."
+    assert explorer.message.value.startswith("Your update function broken raised ValueError: no (line ")
+    explorer = descent_1d(update=lambda x, gradx, learning_rate: "x")
+    assert explorer.message.value == "Your update function returned str; it must return the new x, a number."
     explorer = descent_1d(update=lambda x, gradx, learning_rate: None)
-    assert explorer.message.value == "Your update function returned NoneType; it must return the new x, a number."
+    assert explorer.message.value == "Your update function <lambda> returned None."
+
+
+@pytest.mark.parametrize("body, says", [
+    ("raise NotImplementedError()", "is not written yet: it raises NotImplementedError"),
+    ("while True: pass", "did not return within 2 s (an endless loop?) and was stopped"),
+])
+def test_descent_1d_without_a_usable_update_says_so_and_walks_with_the_reference(body, says):
+    namespace = {}
+    exec(f"def gradient_descent_update(x, gradx, learning_rate):\n    {body}\n", namespace)
+    explorer = descent_1d(learning_rate=0.3, update=namespace["gradient_descent_update"])
+    assert explorer.message.value == (f"Your gradient_descent_update {says}, so the walk below uses the reference "
+                                      "update x − η·f′(x).")
+    np.testing.assert_array_equal(explorer.update().x, descent_1d(learning_rate=0.3).update().x)
 
 
 def test_descent_1d_accepts_a_curve_of_ones_own():
@@ -512,3 +564,26 @@ def test_a_notebook_with_the_explorers_runs_headless_without_errors_or_stderr(tm
     views = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
     assert len(views) == 3
     assert any("epoch 5" in o.get("text", "") for o in outputs)
+
+
+def test_plots_drawn_after_an_explorer_stay_inline_pictures(tmp_path):
+    """Importing ipympl switches pyplot's backend; the explorers must put it back, so a later
+    `plt` figure is a PNG as before, not an ipympl widget with a toolbar."""
+    nbformat = require("nbformat")
+    nbclient = require("nbclient")
+    cells = [
+        "%matplotlib inline\nimport matplotlib\nimport matplotlib.pyplot as plt\nprint(matplotlib.get_backend())",
+        "from minigrad.widgets import descent_1d\ndescent_1d()",
+        "fig, ax = plt.subplots()\nax.plot([0, 1], [1, 0])\nplt.show()\nprint(matplotlib.get_backend())",
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", resources={
+        "metadata": {"path": str(tmp_path)}})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTHONPATH", os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+        client.execute()
+    before, explorer, after = (cell.outputs for cell in notebook.cells)
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in explorer)
+    assert [o.get("data", {}).keys() >= {"image/png"} for o in after if o.output_type == "display_data"] == [True]
+    assert not any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in after)
+    assert before[0].text == after[-1].text == "inline\n"

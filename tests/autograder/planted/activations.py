@@ -174,3 +174,29 @@ def relu_backward_negated(x, out, grad_output):
 def relu_backward_in_place(x, out, grad_output):
     grad_output[x <= 0] = 0
     return grad_output
+
+
+# ----- members of the families the detectors name (issue 13), beyond the first planted form ---------
+@planted("sigmoid_backward", "wrong_point")
+def sigmoid_backward_mixed_point(x, out, grad_output):
+    return grad_output * stable_sigmoid(x) * (1 - x)
+
+
+@planted("sigmoid_backward", "missing_factor")
+def sigmoid_backward_halved(x, out, grad_output):
+    return 0.5 * grad_output * out * (1 - out)
+
+
+@planted("tanh_backward", "wrong_point")
+def tanh_backward_tanh_of_out(x, out, grad_output):
+    return grad_output * (1 - np.tanh(out) ** 2)
+
+
+@planted("tanh_backward", "missing_factor")
+def tanh_backward_doubled(x, out, grad_output):
+    return 2 * grad_output * (1 - out ** 2)
+
+
+@planted("relu_backward", "kink_convention")
+def relu_backward_half_at_zero(x, out, grad_output):
+    return grad_output * np.heaviside(x, 0.5)

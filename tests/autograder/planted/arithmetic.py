@@ -92,3 +92,25 @@ def add_backward_in_place(a, b, grad_output):
     grad = grad_output
     grad *= 1.0
     return _sum_to(grad, a.shape), _sum_to(grad, b.shape)
+
+
+@planted("mul_backward", "missing_factor")
+def mul_backward_power_rule(a, b, grad_output):
+    return 2 * grad_output * b, 2 * grad_output * a
+
+
+@planted("add_backward", "missing_factor")
+def add_backward_shared(a, b, grad_output):
+    """The upstream gradient split between the two inputs."""
+    return _sum_to(grad_output / 2, a.shape), _sum_to(grad_output / 2, b.shape)
+
+
+@planted("mul_backward", "wrong_product")
+def mul_backward_matrix_products(a, b, grad_output):
+    return grad_output @ b.T, a.T @ grad_output
+
+
+@planted("add_backward", "swapped")
+def add_backward_each_gets_the_other(a, b, grad_output):
+    return _sum_to(grad_output, b.shape), _sum_to(grad_output, a.shape)
+

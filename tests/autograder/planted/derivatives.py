@@ -161,3 +161,34 @@ def gradient_check_error_moving_x(backward, x, grad_output, h=1e-5):
     x -= 2 * h
     numeric = grad_output * (upper - stable_sigmoid(x)) / (2 * h)
     return float(np.max(_relative(analytic, numeric)))
+
+
+# ----- members of the families the detectors name (issue 13), beyond the first planted form ---------
+@planted("gradient_descent_update", "missing_factor")
+def gradient_descent_update_rate_squared(x, gradx, learning_rate):
+    return x - learning_rate ** 2 * gradx
+
+
+@planted("gradient_check_error", "wrong_error_measure")
+def gradient_check_error_without_floor(backward, x, grad_output, h=1e-5):
+    numeric = grad_output * (stable_sigmoid(x + h) - stable_sigmoid(x - h)) / (2 * h)
+    analytic = backward(x, stable_sigmoid(x), grad_output)
+    return float(np.max(np.abs(analytic - numeric) / (np.abs(analytic) + np.abs(numeric))))
+
+
+@planted("gradient_check_error", "wrong_error_measure")
+def gradient_check_error_of_norms(backward, x, grad_output, h=1e-5):
+    numeric = grad_output * (stable_sigmoid(x + h) - stable_sigmoid(x - h)) / (2 * h)
+    analytic = backward(x, stable_sigmoid(x), grad_output)
+    return float(np.linalg.norm(analytic - numeric) / max(1e-8, np.linalg.norm(analytic) + np.linalg.norm(numeric)))
+
+
+@planted("gradient_check_error", "wrong_point")
+def gradient_check_error_one_minus_output(backward, x, grad_output, h=1e-5):
+    numeric = grad_output * (stable_sigmoid(x + h) - stable_sigmoid(x - h)) / (2 * h)
+    return float(np.max(_relative(backward(x, 1 - stable_sigmoid(x), grad_output), numeric)))
+
+
+@planted("gradient_descent_update", "fixed_step")
+def gradient_descent_update_own_rate(x, gradx, learning_rate):
+    return x - 0.01 * gradx

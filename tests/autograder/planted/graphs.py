@@ -207,3 +207,23 @@ def make_counterexample_vector_mean():
     w = mg.Tensor([0.3, -0.7], requires_grad=True)
     h = mg.tanh(w * 2.0)
     return [(h * h * h + h).mean(), w]        # a list is fine too
+
+
+def _parents_last_first(root):
+    """A valid reverse topological order, found by a depth-first search that visits each node's
+    parents from the last to the first."""
+    order, seen = [], set()
+
+    def visit(node):
+        if node not in seen:
+            seen.add(node)
+            for parent in reversed(node.parents):
+                visit(parent)
+            order.append(node)
+    visit(root)
+    return reversed(order)
+
+
+@planted("backward_pass", "overwrite_fanout")
+def backward_pass_overwriting_in_another_order(root):
+    return _backward_in(_parents_last_first, accumulate=False)(root)

@@ -195,3 +195,26 @@ def chain_gradients_reversing_the_list(input_jacobians, grad_last):
     for J in input_jacobians:
         grads.append(grads[-1] @ J)
     return grads[::-1]
+
+
+@planted("jacobian_reverse", "missing_factor")
+def jacobian_reverse_through_a_square(f, x):
+    """Each row seeded with 2·e_i instead of e_i."""
+    x = mg.Tensor(x, requires_grad=True)
+    y = f(x)
+    rows = []
+    for unit in np.eye(y.shape[0]):
+        x.grad = None
+        y.backward(2 * unit)
+        rows.append(x.grad.copy())
+    return np.stack(rows)
+
+
+@planted("jacobian_fd", "missing_factor")
+def jacobian_fd_without_the_step(f, x, eps=1e-6):
+    columns = []
+    for j in range(len(x)):
+        step = np.zeros_like(x)
+        step[j] = eps
+        columns.append((f(x + step) - f(x - step)) / 2)
+    return np.stack(columns, axis=1)

@@ -99,3 +99,18 @@ def linear_backward_in_place(x, W, b, grad_output):
     g = grad_output
     g /= 1.0
     return g @ W.T, x.T @ g, g.sum(axis=0)
+
+
+@planted("matmul_backward", "missing_factor")
+def matmul_backward_doubled(a, b, grad_output):
+    return 2 * grad_output @ b.T, 2 * a.T @ grad_output
+
+
+@planted("matmul_backward", "swapped")
+def matmul_backward_in_the_other_order(a, b, grad_output):
+    return a.T @ grad_output, grad_output @ b.T
+
+
+@planted("linear_backward", "swapped")
+def linear_backward_weights_first(x, W, b, grad_output):
+    return x.T @ grad_output, grad_output @ W.T, grad_output.sum(axis=0)

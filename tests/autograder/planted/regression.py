@@ -85,3 +85,10 @@ def largest_stable_learning_rate_gram_matrix(X):
 def largest_stable_learning_rate_scaling_X(X):
     X *= np.sqrt(2.0 / len(X))
     return float(2.0 / np.linalg.eigvalsh(X.T @ X)[-1])
+
+
+@planted("largest_stable_learning_rate", "wrong_eigenvalue")
+def largest_stable_learning_rate_second_largest(X):
+    eigenvalues = np.linalg.eigvalsh(2.0 / len(X) * X.T @ X)
+    return float(2.0 / eigenvalues[-2]) if len(eigenvalues) > 1 and eigenvalues[-2] > 1e-12 else \
+        float(2.0 / eigenvalues[-1])

@@ -44,3 +44,8 @@ def loglog_slope_endpoints(sizes, times):
 def loglog_slope_logs_in_place(sizes, times):
     times[:] = np.log(times)
     return float(np.polyfit(np.log(np.asarray(sizes, dtype=float)), times, 1)[0])
+
+
+@planted("loglog_slope", "missing_factor")
+def loglog_slope_mixed_bases(sizes, times):
+    return float(np.polyfit(np.log10(sizes), np.log(times), 1)[0])
