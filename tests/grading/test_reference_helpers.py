@@ -15,6 +15,7 @@ from tests.grading.helper_calls import HELPER_CALLS, helper_solution
 
 pytestmark = pytest.mark.slow
 NOTEBOOKS = {"01_derivatives": "derivatives.ipynb", "02_chain_rule": "chain_rule.ipynb",
+             "03_sigmoid_backward": "sigmoid_backward.ipynb",
              "05_multistage_jacobians": "multistage_jacobians.ipynb", "06_gradient_descent": "gradient_descent.ipynb"}
 
 
@@ -72,7 +73,7 @@ def test_every_helper_call_scores_with_the_whole_engine():
             assert run_check(exercise, fn, suite="hidden", seed=5).fraction > 0, (exercise, expression)
 
 
-def test_every_assignment_has_an_attacked_exercise():
+def test_every_attack_is_in_a_graded_assignment():
     covered = set().union(*(_solution_ids(_source(a)) for a in NOTEBOOKS)) & set(HELPER_CALLS)
     assert covered == set(HELPER_CALLS)
 
