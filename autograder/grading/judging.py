@@ -19,8 +19,9 @@ from ..judge import judge
 from ..report import report
 from ..result import CheckResult
 from .collection import WarmSandbox
-from .library import build_program, library_bytecode, library_files, withheld_code
+from .library import build_program, library_bytecode, library_files
 from .sandbox import Limits, Sandbox, own, unused_uid
+from .withheld import withheld_code
 
 
 @dataclass

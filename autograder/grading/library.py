@@ -1,12 +1,13 @@
 """The library a sandbox sees: what student code may import while its work is graded.
 
-    files = library_files(withheld=withheld_code(exercise))   # {relative path: text}
+    files = library_files(withheld=withheld_code(exercise))   # {relative path: text} (withheld.py)
     bytecode = library_bytecode(files)                        # {relative .pyc path: base64}
 
 The sandbox's collector for that exercise writes it into its work folder (`collector.py`).
 It holds:
 - `minigrad`, the engine the notebooks use — with the code that answers the exercise being
-  graded taken out (e.g. the sigmoid op's backward while `sigmoid_backward` is collected):
+  graded taken out (e.g. the sigmoid op's backward while `sigmoid_backward` is collected,
+  `minigrad.gradcheck.jacobian_fd` while `jacobian_fd` is; the table is `withheld.py`):
   its body is replaced, in the sandbox's copy, by an error that says so. The original is
   neither on that disk nor in that process, so neither calling the engine nor re-reading
   its source can stand in for the student's own function (the feedback run's kernel gets
@@ -31,22 +32,6 @@ from pathlib import Path
 
 import autograder
 import minigrad
-
-# Besides the op an exercise is about, the ops whose engine code would answer it too.
-ALSO_WITHHELD = {
-    "sigmoid": (("minigrad.ops.activations", "stable_sigmoid"),),
-    "linear_backward": (("matmul", "backward"), ("add", "backward")),
-}
-
-
-def withheld_code(exercise) -> tuple:
-    """(module or op name, function or method) pairs taken out while `exercise` is collected."""
-    engine = getattr(exercise, "engine", None)
-    pairs = []
-    if getattr(engine, "op", None) is not None:   # an engine run that swaps one op for the student's
-        pairs.append((engine.op, "forward" if engine.forward else "backward"))
-    pairs += ALSO_WITHHELD.get(exercise.id, ())
-    return tuple(pairs)
 
 
 def library_files(withheld: tuple = ()) -> dict:
@@ -94,8 +79,10 @@ def _module_path(owner: str) -> str:
 
 def _withhold(text: str, owner: str, name: str) -> str:
     """`text` (a module's source) with the body of `owner.name` (an op's method, or a
-    module's function) replaced by an error that says why."""
+    module's function or `Class.method`) replaced by an error that says why."""
     class_name = None if owner.startswith("minigrad.") else minigrad.get_op(owner).__name__
+    if "." in name:
+        class_name, name = name.split(".")
     tree = ast.parse(text)
     scope = tree
     if class_name is not None:
