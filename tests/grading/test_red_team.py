@@ -58,9 +58,10 @@ def graded_class(released_course):
     hand_in(course, "honest_after", source)
     venv = Path(sys.prefix)
     before = set(venv.rglob("*.pth"))
+    running = _sandbox_processes()   # another grading run on the machine is not this run's leftover
     done = autograder(course, "grade", ASSIGNMENT)
     return {"course": course, "done": done, "grades": exported_grades(course), "pth_before": before,
-            "pth_after": set(venv.rglob("*.pth"))}
+            "pth_after": set(venv.rglob("*.pth")), "sandbox_processes_before": running}
 
 
 def test_honest_students_get_full_marks_in_a_hostile_class(graded_class):
@@ -99,10 +100,15 @@ def test_the_gradebook_has_no_trigger_and_no_foreign_score(graded_class):
 
 
 def test_no_process_of_a_sandbox_user_is_left(graded_class):
-    uids = range(200_000, 300_000)   # autograder.grading.sandbox.SANDBOX_UIDS
-    left = [entry for entry in os.listdir("/proc") if entry.isdigit() and _owner(entry) in uids]
+    left = sorted(_sandbox_processes() - graded_class["sandbox_processes_before"])
     assert not left, subprocess.run(["ps", "-o", "pid,uid,args", "-p", ",".join(left)], capture_output=True,
                                     text=True).stdout
+
+
+def _sandbox_processes() -> set:
+    """The pids of processes owned by a sandbox's user (autograder.grading.sandbox.SANDBOX_UIDS)."""
+    uids = range(200_000, 300_000)
+    return {entry for entry in os.listdir("/proc") if entry.isdigit() and _owner(entry) in uids}
 
 
 def _owner(pid: str) -> int | None:
