@@ -8,6 +8,7 @@ itself, once per submission — not nbgrader's false checksum warnings, upstream
 """
 from __future__ import annotations
 
+import logging
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ def nbgrader_api(course: Path, configure=None):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
+    from traitlets.log import get_logger
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
     config.CourseDirectory.root = str(course)
@@ -27,9 +29,15 @@ def nbgrader_api(course: Path, configure=None):
     previous = os.getcwd()
     os.chdir(course)   # nbgrader resolves some paths against the working folder
     try:
+        _silence(get_logger())   # before the API is built: its exchange check logs an error there
         api = NbGraderAPI(CourseDirectory(config=config), config=config)
-        api.log.handlers = []
-        api.log.propagate = False
+        _silence(api.log)
         yield api
     finally:
         os.chdir(previous)
+
+
+def _silence(log) -> None:
+    """No output from `log` (a NullHandler: with no handler at all, logging's last resort prints)."""
+    log.handlers = [logging.NullHandler()]
+    log.propagate = False

@@ -23,6 +23,7 @@ def whole_course(tmp_path_factory):
 def test_every_assignment_is_released_after_its_source_scores_full_and_its_release_zero(whole_course):
     tmp_path, done = whole_course
     assert len(ASSIGNMENTS) == 6
+    assert "Unwritable directory" not in done.stdout + done.stderr   # nbgrader's exchange check, not ours
     for assignment in ASSIGNMENTS:
         assert f"{assignment}: released to" in done.stdout
         assert "solutions score" in done.stdout and "the student version scores 0 of" in done.stdout
