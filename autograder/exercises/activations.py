@@ -10,7 +10,7 @@ import numpy as np
 from minigrad.ops import stable_sigmoid
 
 from ..detectors import ConstantFactor, InPlace, OnlyWhere, Unchanged, Unstable, Variant, scaled
-from .base import Exercise
+from ..exercise import Exercise
 from .cases import rng_for
 from .common import backward_case, central_elementwise, shape_text, with_upstream_scaled
 from .engine_runs import EngineRun

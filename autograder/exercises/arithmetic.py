@@ -8,7 +8,7 @@ from itertools import combinations
 import numpy as np
 
 from ..detectors import ConstantFactor, ErrorPattern, InPlace, Unchanged, Variant, factor_variants, scaled
-from .base import Exercise
+from ..exercise import Exercise
 from .cases import rng_for
 from .common import op_case, shape_text, with_upstream_scaled
 from .engine_runs import EngineRun

@@ -16,7 +16,7 @@ from minigrad.ops.activations import stable_sigmoid
 
 from ..collecting.functions import BackwardRef, FunctionRef
 from ..detectors import ConstantFactor, InPlace, Variant, factor_variants, scaled
-from .base import Exercise
+from ..exercise import Exercise
 from .cases import rng_for
 from .common import backward_case, shape_text
 from .regression import DescentRun, descend

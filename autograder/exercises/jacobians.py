@@ -14,8 +14,8 @@ from minigrad import gradcheck
 
 from ..collecting.functions import FunctionRef
 from ..detectors import ConstantFactor, ErrorPattern, InPlace, Variant, factor_variants, scaled, transposed
+from ..exercise import Exercise
 from ..kinds.jacobians import ChainExercise, ReverseExercise
-from .base import Exercise
 from .cases import Case, derived_seed, frozen, rng_for
 from .common import backward_case
 from .linalg import SHAPE_ERROR

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..detectors import ConstantFactor, ErrorPattern, InPlace, Unchanged, Variant, factor_variants, scaled, transposed
-from .base import Exercise
+from ..exercise import Exercise
 from .cases import rng_for
 from .common import op_case, with_upstream_scaled
 from .engine_runs import EngineRun

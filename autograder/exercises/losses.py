@@ -8,7 +8,7 @@ import numpy as np
 from minigrad.ops import log_softmax_array, softmax_array
 
 from ..detectors import ConstantFactor, InPlace, Unchanged, Unstable, Variant, factor_variants, scaled
-from .base import Exercise
+from ..exercise import Exercise
 from .cases import rng_for
 from .common import op_case, shape_text, with_upstream_scaled
 from .engine_runs import EngineRun

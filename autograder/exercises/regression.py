@@ -22,7 +22,7 @@ import numpy as np
 from ..collecting.calls import Call
 from ..collecting.engine_runs import RegressionDescent
 from ..detectors import ConstantFactor, ErrorPattern, InPlace, Variant, factor_variants, scaled
-from .base import Exercise
+from ..exercise import Exercise
 from .cases import Case, frozen, rng_for
 from .common import backward_case, central_vjp
 from .linalg import SHAPE_ERROR

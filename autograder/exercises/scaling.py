@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..detectors import ConstantFactor, InPlace, Variant
-from .base import Exercise
+from ..exercise import Exercise
 from .cases import Case, frozen, rng_for
 
 
