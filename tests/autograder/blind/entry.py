@@ -3,7 +3,8 @@ checks' code or the planted mistakes (docs/mistakes.md, "Blind mutants", says ho
 
 exercise: the exercise id. family: the catalogue id the writer judged to fit the mistake, or
 None (no fitting name, or a correct solution). description: what the student did. fn: what the
-student passes to `check(exercise, fn)`.
+student passes to `check(exercise, fn)`. also: other catalogue ids the writer, before anything
+was measured, judged a fair teacher would accept for the same mistake (sets 1 and 2 have none).
 """
 from __future__ import annotations
 
@@ -17,3 +18,13 @@ class Blind:
     family: str | None
     description: str
     fn: Callable
+    also: tuple = ()
+
+    def __post_init__(self):
+        if self.family is None and self.also:
+            raise ValueError(f"{self.description}: names a teacher would accept need a family first")
+
+    @property
+    def accepted_names(self) -> frozenset:
+        """The names that count as naming this mistake right."""
+        return frozenset(n for n in (self.family, *self.also) if n is not None)

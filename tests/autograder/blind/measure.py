@@ -5,13 +5,15 @@ hidden suite), and the figures docs/mistakes.md reports ("Blind mutants").
     python -m tests.autograder.blind.measure set2       # another set: tests/autograder/blind/set2.py
 
 A set is a module with two lists of `Blind` entries (tests/autograder/blind/entry.py): WRONG and
-CORRECT. An entry's `family` is its writer's label, the catalogue id that fits, or None.
+CORRECT. An entry's `family` is its writer's label, the catalogue id that fits, or None; its
+`also`, other ids the writer judged a teacher would accept (written before measuring).
 
 For a wrong entry, "named" reads the main named mistake of each suite (what the report puts
 first, as in the planted matrix):
 - caught: both suites fail it;
-- named right: caught, and both suites name its label;
-- wrongly named: a suite names a mistake that is not its label (or names one when the label is None);
+- named right: caught, and both suites name its label (or a name in its `also`);
+- wrongly named: a suite names a mistake that is neither its label nor in its `also` (or names
+  one when the label is None);
 - unnamed although a label fits: labelled, not wrongly named, and a suite names nothing.
 A correct entry is accepted when `check` passes and `score` gives full marks.
 """
@@ -35,6 +37,7 @@ class Measured:
     visible_passed: bool
     hidden_fraction: float
     names: tuple       # the main named mistake of the visible and of the hidden suite (None: none)
+    accepted_names: frozenset = frozenset()   # the label and the writer's `also`
 
     @property
     def caught(self) -> bool:
@@ -51,11 +54,11 @@ class Measured:
 
     @property
     def wrongly_named(self) -> bool:
-        return any(name is not None and name != self.label for name in self.names)
+        return any(name is not None and name not in self.accepted_names for name in self.names)
 
     @property
     def named_right(self) -> bool:
-        return self.caught and self.label is not None and all(name == self.label for name in self.names)
+        return self.caught and self.label is not None and all(name in self.accepted_names for name in self.names)
 
     @property
     def unnamed_with_label(self) -> bool:
@@ -72,7 +75,7 @@ def run_entry(entry) -> Measured:
         warnings.simplefilter("ignore")   # the student's warnings are captured; nothing else may print
         visible, hidden = (run_check(entry.exercise, entry.fn, suite) for suite in ("visible", "hidden"))
     return Measured(entry.exercise, entry.family, entry.description, visible.passed, hidden.fraction,
-                    (visible.mistake, hidden.mistake))
+                    (visible.mistake, hidden.mistake), entry.accepted_names)
 
 
 def load(name: str):
