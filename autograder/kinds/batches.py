@@ -60,8 +60,10 @@ def _short(batches) -> str:
 @dataclass(frozen=True)
 class BatchSignature:
     """minibatch_indices: no_shuffle (0, 1, 2, ... in order), drops_last (the last, smaller
-    batch missing), ignores_rng (the right sizes, shuffled, but not the pieces of rng.permutation(n)).
-    Every failing case that returned batches must fit the mistake."""
+    batch missing), ignores_rng (the consecutive pieces of one permutation of range(n), every
+    sample exactly once and the right sizes, but not of rng.permutation(n)).
+    Every failing case that returned batches must fit the mistake: batches that repeat or lose
+    samples are not a shuffle from the wrong source, and no batching mistake here names them."""
 
     mistake: str
 
@@ -90,7 +92,7 @@ class BatchSignature:
         if self.mistake == "drops_last":
             return len(expected) > 1 and got == expected[:-1] and len(expected[-1]) < len(expected[0])
         if self.mistake == "ignores_rng":
-            # the right batch sizes, each batch distinct valid indices, but not the pieces of rng.permutation(n)
-            valid = all(len(set(b)) == len(b) and all(0 <= k < n for k in b) for b in got)
-            return valid and same_sizes and not in_order
+            # one shuffle of range(n) cut into the right sizes, only not the one rng.permutation(n) gives
+            one_permutation = sorted(flat) == list(range(n))
+            return one_permutation and same_sizes and not in_order
         return False
