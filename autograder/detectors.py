@@ -6,7 +6,8 @@ failures a mistake explains:
 - `Variant`: what a solution with this mistake returns, computed from a case's inputs
   (e.g. minus the reference, the reference transposed, the derivative at x instead of at
   the output). The student's results must match it on *every* failing case of that
-  component — one coincidence is not enough.
+  component — one coincidence is not enough. A `joint` variant ties the components together
+  (each input gets the other's gradient): there, every component of a failing case must match.
   `factor_variants` writes a family of them: the reference times every product of the
   case's own quantities (h², 1/n, N/C, ...).
 - `ConstantFactor`: the student's results are one constant c ≠ ±1 times the expected ones
@@ -92,8 +93,13 @@ class Variant:
                                # error that a solution with this mistake raises there
     alternatives: bool = False  # result(case)[c] is a list of results, any of which the mistake may give
                                 # (e.g. 2/λ for every eigenvalue λ but the largest)
+    joint: bool = False   # the mistake ties the components together (each input gets the other's
+                          # gradient): a case is explained only when every component it predicts matches,
+                          # the passing ones included
 
     def find(self, evidence: Evidence) -> Finding | None:
+        if self.joint:
+            return self._find_joint(evidence)
         explained = set()
         if self.same_error:
             explained.update((i, c) for i, c in evidence.failing if self._raises_same(evidence, i))
@@ -114,6 +120,24 @@ class Variant:
                     break
             if matched and not mismatched:
                 explained.update((i, c) for i in matched)
+        return Finding(self.mistake, explained, self.detail, self.seen, self.hint) if explained else None
+
+    def _find_joint(self, evidence: Evidence) -> Finding | None:
+        """Every failing case must give the mistake's result on *every* component it predicts
+        (one component that happens to fit, beside one that is right, is not the mistake)."""
+        explained = set()
+        for i in sorted({i for i, _ in evidence.failing}):
+            case = evidence.cases[i]
+            predicted = [self._predicted(case, c) for c in range(len(evidence.components))]
+            given = [c for c, p in enumerate(predicted) if p is not None]
+            if not any(not close(predicted[c], case.expected[c], *_tolerance(case)) for c in given):
+                continue  # the mistake changes nothing on this case: no evidence either way
+            got = [evidence.got(i, c) for c in given]
+            if any(g is None for g in got):
+                continue  # nothing came back to compare
+            if not all(close(g, predicted[c], *_tolerance(case)) for g, c in zip(got, given)):
+                return None
+            explained.update((i, c) for c in given if (i, c) in evidence.failing)
         return Finding(self.mistake, explained, self.detail, self.seen, self.hint) if explained else None
 
     def _raises_same(self, evidence: Evidence, i: int) -> bool:

@@ -131,6 +131,25 @@ def tanh_points() -> tuple:
                  for k, (a, f) in enumerate(TANH_POINTS) for b, g in TANH_POINTS[k:])
 
 
+def _relu_mask_at(point):
+    """Variant result: G · 1[q > 0], relu's derivative evaluated at q = point(x, out, G)."""
+    def result(case):
+        x, out, g = case.args
+        return (g * (point(x, out, g) > 0),)
+    return result
+
+
+# the quantities a relu backward has at hand besides x (out > 0 exactly where x > 0: the same mask)
+RELU_POINTS = (("grad_output", lambda x, out, g: g),)
+
+
+def relu_points() -> tuple:
+    """wrong_point for relu' = 1[x > 0]: the mask taken from another quantity at hand (the upstream
+    gradient: G · 1[G > 0] keeps the positive entries of G whatever x is)."""
+    return tuple(Variant("wrong_point", _relu_mask_at(f), f"(Here: the mask 1[{name} > 0], where 1[x > 0] "
+                         "belongs.)") for name, f in RELU_POINTS)
+
+
 def _at_zero(case):
     return (np.asarray(case.args[0]) == 0,)
 
@@ -161,7 +180,7 @@ tanh_backward = Exercise(
 relu_backward = Exercise(
     "relu_backward", "relu_backward(x, out, grad_output)", BACKWARD_ARGS, ("dL/dx",),
     _Elementwise("relu_backward", lambda x: np.maximum(x, 0.0), relu_reference, 1.0, kink=True),
-    COMMON + (OnlyWhere("kink_convention", _at_zero),),
+    COMMON + (OnlyWhere("kink_convention", _at_zero),) + relu_points(),
     engine=EngineRun("relu", "relu_network"), shape_notes=("the shape of x",))
 
 

@@ -3,14 +3,12 @@
 input's shape back)."""
 from __future__ import annotations
 
-from itertools import combinations
-
 import numpy as np
 
 from ..detectors import ConstantFactor, ErrorPattern, InPlace, Unchanged, Variant, factor_variants, scaled
 from ..exercise import Exercise
 from .cases import rng_for
-from .common import op_case, shape_text, with_upstream_scaled
+from .common import op_case, other_axis_sums, shape_text, with_upstream_scaled
 from .engine_runs import EngineRun
 from .linalg import SHAPE_ERROR
 
@@ -123,14 +121,7 @@ def _partial_sums(case):
     """Variant alternatives: the upstream gradient summed over any set of axes (kept or dropped)
     but the right one, for each input that was broadcast."""
     a, b, g = case.args
-    options = []
-    for x, right in zip((a, b), case.expected):
-        sums = [] if x.shape == g.shape else [
-            np.sum(g, axis=axes, keepdims=keep) for k in range(g.ndim + 1)
-            for axes in combinations(range(g.ndim), k) for keep in (False, True)]
-        # the right numbers in another shape are a slip of shape, not of the sum
-        options.append([s for s in sums if s.size != right.size or not np.allclose(s.ravel(), right.ravel())])
-    return tuple(options)
+    return tuple([] if x.shape == g.shape else other_axis_sums(g, right) for x, right in zip((a, b), case.expected))
 
 
 def _broadcast_count(k):
@@ -146,7 +137,7 @@ def _summed_over_first_axis(case):
 mul_backward = Exercise(
     "mul_backward", "mul_backward(a, b, grad_output)", ("a", "b", "grad_output"), ("dL/da", "dL/db"),
     _mul_cases,
-    (Unchanged(), Variant("swapped", _swapped), Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor(),
+    (Unchanged(), Variant("swapped", _swapped, joint=True), Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor(),
      Variant("wrong_product", _matrix_products, seen="Your gradients match G @ bᵀ and aᵀ @ G, matrix products, "
              "where a and b are multiplied entry by entry."),
      ErrorPattern("wrong_product", SHAPE_ERROR, seen="numpy could not multiply the shapes with @: the forward "
@@ -160,7 +151,7 @@ add_backward = Exercise(
      Variant("missing_broadcast_sum", _summed_over_first_axis,
              seen="Your gradient is always summed over the first axis, whatever the input's shape; that "
                   "is right for a (D,) bias only."),
-     Variant("swapped", _other_inputs_gradient, seen="Each of your gradients has the shape (and the sums) "
+     Variant("swapped", _other_inputs_gradient, joint=True, seen="Each of your gradients has the shape (and the sums) "
              "that belong to the other input."),
      Variant("missing_broadcast_sum", _partial_sums, alternatives=True,
              seen="Your gradient of a broadcast input is the upstream gradient summed over other axes than "

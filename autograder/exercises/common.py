@@ -1,6 +1,8 @@
 """Helpers to write an exercise's cases: reference results, central differences, probes."""
 from __future__ import annotations
 
+from itertools import combinations
+
 import numpy as np
 
 from minigrad.gradcheck import numerical_gradient
@@ -74,3 +76,14 @@ def op_case(name, kind, inputs: tuple, upstream, reference, forward, wrt, **opti
     by_input = dict(zip(wrt, numerical))
     numerical = tuple(by_input.get(k) for k in options.pop("components", wrt))
     return backward_case(name, kind, inputs + (upstream,), reference, numerical=numerical, **options)
+
+
+def other_axis_sums(g: np.ndarray, right: np.ndarray) -> list:
+    """The upstream gradient g summed over every set of its axes (none, some, all; the summed
+    axes kept or dropped) that does not give the right reduction `right`: what a broadcast
+    input's gradient is when the sum runs over the wrong axes or is left out. The right numbers
+    in another shape are left out too: a slip of shape, not of the sum."""
+    g = np.asarray(g)
+    sums = [np.sum(g, axis=axes, keepdims=keep) for k in range(g.ndim + 1)
+            for axes in combinations(range(g.ndim), k) for keep in (False, True)]
+    return [s for s in sums if s.size != right.size or not np.allclose(s.ravel(), right.ravel())]

@@ -35,8 +35,11 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
     """Backprop done the way a student might do it, on the engine's one-node steps.
 
     order: "topological" (right), "forward" (the topological order not reversed: leaves
-    first), "bfs" (breadth-first from the root, each node once) or "bfs_revisit" (breadth-first,
-    a node queued again each time it is reached).
+    first), "bfs" (breadth-first from the root, each node once), "bfs_revisit" (breadth-first,
+    a node queued again each time it is reached), "dfs_revisit" or "dfs_revisit_reversed" (the
+    reverse of a depth-first post-order kept without a visited set, so a node stands in it once
+    per path from the root to it, each time sending on the gradient it holds then; the parents
+    searched first to last, or last to first).
     accumulate=False: a second gradient arriving at a node replaces the first.
     upstream=False: each node's step gets ones instead of the gradient that reached it.
     in_place=True: gradients are added with `+=` into the arrays already stored (which may
@@ -69,6 +72,9 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
         walk = mg.topological_order(tensors[root])
         for t in (reversed(walk) if order == "topological" else walk):
             step(index[id(t)])
+    elif order in ("dfs_revisit", "dfs_revisit_reversed"):
+        for i in reversed(postorder_with_repeats(spec, reverse_parents=order.endswith("reversed"))):
+            step(i)
     else:
         queue, seen = deque([root]), {root}
         while queue:
@@ -79,6 +85,21 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
                     seen.add(p)
                     queue.append(p)
     return {i: g for i, g in grads.items() if tensors[i].requires_grad}
+
+
+def postorder_with_repeats(spec: GraphSpec, reverse_parents: bool = False, limit: int = 100_000) -> list:
+    """The depth-first post-order from the root without a visited set: each node after its
+    parents, listed once per path from the root to it (at most `limit` entries)."""
+    order, stack = [], [(spec.root, False)]
+    while stack and len(order) < limit:
+        i, expanded = stack.pop()
+        if expanded:
+            order.append(i)
+            continue
+        stack.append((i, True))
+        parents = [(p, False) for p in spec.parents(i)]
+        stack.extend(parents if reverse_parents else parents[::-1])
+    return order
 
 
 def overwritten(spec: GraphSpec, limit: int = 64) -> list:

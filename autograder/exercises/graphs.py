@@ -155,6 +155,13 @@ def _simulated(**how):
     return results
 
 
+def _either(*results):
+    """Simulated's results: those of every one of `results` (passes a mistake may give)."""
+    def either(case):
+        return [r for result in results for r in result(case)]
+    return either
+
+
 def _overwritten(case) -> list:
     """Simulated's results for overwriting at fan-out, whatever the order (see `overwritten`)."""
     return [_per_node(predicted, case) for predicted in overwritten(case.args[0])]
@@ -170,6 +177,11 @@ backward_pass = BackwardExercise(
      Simulated("wrong_order", _simulated(order="bfs_revisit"),
                seen="Your gradients match a breadth-first pass that sends a node's gradient on each time the "
                     "node is reached, so some paths are counted twice."),
+     Simulated("repeated_nodes", _either(_simulated(order="dfs_revisit"), _simulated(order="dfs_revisit_reversed")),
+               seen="Your gradients match a pass over an order that holds a shared node more than once (a "
+                    "depth-first search without a visited set): the node sends its gradient on at each visit, "
+                    "so the paths through it are counted again.",
+               hint="List each tensor once: remember which ones the search has already placed, and skip them."),
      Simulated("ignored_upstream", _simulated(upstream=False),
                seen="Your gradients match a pass where each node's step gets ones instead of the gradient "
                     "that reached that node."),

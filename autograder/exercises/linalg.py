@@ -7,7 +7,7 @@ import numpy as np
 from ..detectors import ConstantFactor, ErrorPattern, InPlace, Unchanged, Variant, factor_variants, scaled, transposed
 from ..exercise import Exercise
 from .cases import rng_for
-from .common import op_case, with_upstream_scaled
+from .common import op_case, other_axis_sums, with_upstream_scaled
 from .engine_runs import EngineRun
 
 SHAPE_ERROR = r"mismatch in its core dimension|not aligned|matmul: |shapes? .* (?:do not|don't) (?:fit|match)"
@@ -104,9 +104,11 @@ def _rows(case):
     return len(case.args[0])
 
 
-def _bias_unsummed(case):
+def _bias_sums(case):
+    """Variant alternatives for dL/db: G not summed over the batch (G or squeeze(G), even for a
+    batch of one, where only the shape tells), or summed over other axes (G.sum(axis=1), G.sum(), ...)."""
     g = case.args[3]
-    return None, None, [g, np.squeeze(g)]
+    return None, None, [g, np.squeeze(g)] + other_axis_sums(g, case.expected[2])
 
 
 def _bias_averaged(case):
@@ -122,7 +124,7 @@ MATMUL_MISTAKES = (
                  "transpose is missing or the factors are in the wrong order."),
     Variant("wrong_product", _elementwise_matmul), ErrorPattern("wrong_product", BROADCAST_ERROR),
     Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor(),
-    Variant("swapped", lambda case: case.expected[::-1], seen="You return (dL/db, dL/da): the gradients are "
+    Variant("swapped", lambda case: case.expected[::-1], joint=True, seen="You return (dL/db, dL/da): the gradients are "
             "right but in the wrong order.", hint="Return the gradients in the order of the inputs: a first.")) + \
     factor_variants({"N": (lambda case: len(case.args[0]), "the number of rows of a")}, exponents=(-1, 1))
 
@@ -139,14 +141,15 @@ linear_backward = Exercise(
              "transpose (for example G @ W where G @ Wᵀ belongs)."),
      ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
                   "transpose is missing or the factors are in the wrong order."),
-     Variant("missing_broadcast_sum", _bias_unsummed, alternatives=True,
-             seen="Your dL/db has the shape of the output (one row per sample) instead of b's shape."),
+     Variant("missing_broadcast_sum", _bias_sums, alternatives=True,
+             seen="Your dL/db is the upstream gradient not summed over the batch, or summed over another "
+                  "axis: b is added to every row, so its gradient is the sum over the rows (axis 0)."),
      Variant("missing_factor", _bias_averaged, seen="Your dL/db is the average over the rows, N times too "
              "small.", hint="b is added to every row; each row sends its own gradient back to b. Do they "
              "average out, or add up?"),
      Variant("wrong_product", _elementwise_linear), ErrorPattern("wrong_product", BROADCAST_ERROR),
      Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor(),
-     Variant("swapped", lambda case: (case.expected[1], case.expected[0], None), seen="You return dL/dW first and "
+     Variant("swapped", lambda case: (case.expected[1], case.expected[0], None), joint=True, seen="You return dL/dW first and "
              "dL/dx second: the gradients are right but in the wrong order.",
              hint="Return the gradients in the order of the inputs: x, W, b.")) +
     sum((factor_variants({"N": (_rows, "the number of rows")}, components=which) for which in (None, (0,), (1,), (2,))),

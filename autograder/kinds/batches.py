@@ -60,13 +60,15 @@ def _short(batches) -> str:
 @dataclass(frozen=True)
 class BatchSignature:
     """minibatch_indices: no_shuffle (0, 1, 2, ... in order), drops_last (the last, smaller
-    batch missing), ignores_rng (the right sizes, shuffled, but not the pieces of rng.permutation(n)).
-    Every failing case that returned batches must fit the mistake."""
+    batch missing), ignores_rng (the consecutive pieces of one permutation of range(n), every
+    sample exactly once and the right sizes, but not of rng.permutation(n)).
+    Every failing case that returned batches must fit the mistake: batches that repeat or lose
+    samples are not a shuffle from the wrong source, and no batching mistake here names them."""
 
     mistake: str
 
     def find(self, evidence):
-        pairs = set()
+        pairs, shuffled_somewhere = set(), False
         for i, c in evidence.failing:
             outcome, case = evidence.outcomes[i], evidence.cases[i]
             got = returned_batches(outcome.value) if outcome.status == "returned" else None
@@ -78,6 +80,9 @@ class BatchSignature:
             if not self._explains(got, expected, flat, n):
                 return None   # every failing case must fit the mistake
             pairs.add((i, c))
+            shuffled_somewhere |= flat != list(range(n))
+        if self.mistake == "ignores_rng" and not shuffled_somewhere:
+            return None   # in order on every failing case: that is no shuffle at all
         return Finding(self.mistake, pairs) if pairs else None
 
     def _explains(self, got: list, expected: list, flat: list, n: int) -> bool:
@@ -90,7 +95,7 @@ class BatchSignature:
         if self.mistake == "drops_last":
             return len(expected) > 1 and got == expected[:-1] and len(expected[-1]) < len(expected[0])
         if self.mistake == "ignores_rng":
-            # the right batch sizes, each batch distinct valid indices, but not the pieces of rng.permutation(n)
-            valid = all(len(set(b)) == len(b) and all(0 <= k < n for k in b) for b in got)
-            return valid and same_sizes and not in_order
+            # one shuffle of range(n) cut into the right sizes, only not the one rng.permutation(n) gives
+            # (another generator's shuffle of a few samples may happen to leave them in order)
+            return sorted(flat) == list(range(n)) and same_sizes
         return False

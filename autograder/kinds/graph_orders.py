@@ -75,7 +75,8 @@ def order_problem(spec: GraphSpec, order: list) -> str | None:
 @dataclass(frozen=True)
 class OrderSignature:
     """topological_sort: a list holding every node exactly once but in an invalid order
-    (wrong_order), or holding some nodes more than once (repeated_nodes)."""
+    (wrong_order), or holding every node, some more than once (repeated_nodes). Every failing
+    case that returned a list of the graph's tensors must fit the mistake."""
 
     mistake: str
 
@@ -88,10 +89,11 @@ class OrderSignature:
                 continue
             spec = evidence.cases[i].args[0]
             everything = set(order) == reachable(spec)
-            if self.mistake == "repeated_nodes" and everything and len(order) > len(set(order)):
-                pairs.add((i, c))
-            if self.mistake == "wrong_order" and everything and len(order) == len(set(order)):
-                pairs.add((i, c))
+            repeats = len(order) > len(set(order))
+            if not everything or repeats != (self.mistake == "repeated_nodes"):
+                return None   # a node missing, or the other mistake: not this one on every case
+            pairs.add((i, c))
+            if self.mistake == "wrong_order":
                 reversed_only &= is_topological(spec, order[::-1])
         if not pairs:
             return None

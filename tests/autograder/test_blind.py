@@ -50,10 +50,12 @@ def second_set():
 
 
 def test_the_second_blind_set_keeps_its_measured_figures(second_set):
-    """Set 2 is the honest generalisation figure (docs/mistakes.md): never tuned to, so it is held
-    to what was measured when it was written — a floor against regressions, not the bar."""
+    """Set 2 was measured once as the honest generalisation figure; the detectors were then improved
+    on it (docs/mistakes.md, "after the work on set 2"), so it is now a training set like set 1, held
+    to what was measured after that work as a floor against regressions. The honest number is a
+    blind set written after that work."""
     assert sum(m.caught for m in second_set.wrong) >= 136
     assert all(m.accepted for m in second_set.correct)
     assert all(m.suites_agree for m in second_set.wrong + second_set.correct)
-    assert sum(m.wrongly_named for m in second_set.wrong) <= 8
-    assert second_set.named_share() >= 0.92
+    assert sum(m.wrongly_named for m in second_set.wrong) <= 6
+    assert second_set.named_share() >= 0.95

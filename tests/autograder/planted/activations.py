@@ -160,6 +160,11 @@ def relu_backward_at_zero_one(x, out, grad_output):
     return grad_output * (x >= 0)
 
 
+@planted("relu_backward", "wrong_point")
+def relu_backward_mask_from_upstream(x, out, grad_output):
+    return np.maximum(grad_output, 0.0)
+
+
 @planted("relu_backward", "ignored_upstream")
 def relu_backward_mask_only(x, out, grad_output):
     return (x > 0).astype(float)

@@ -175,6 +175,11 @@ def backward_pass_breadth_first_revisiting(root):
     return grads
 
 
+@planted("backward_pass", "repeated_nodes")
+def backward_pass_over_an_order_with_repeats(root):
+    return _backward_in(lambda r: reversed(order_without_memory(r)))(root)
+
+
 @planted("backward_pass", "ignored_upstream")
 def backward_pass_local_only(root):
     return _backward_in(_reverse_topological, upstream=False)(root)

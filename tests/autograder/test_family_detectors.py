@@ -1,0 +1,179 @@
+"""The family detectors name a mistake only when the whole result fits it (docs/mistakes.md,
+"Blind mutants", set 2): each test below tries to fool one of them with a solution that fits
+the family in part, or by coincidence, and must get no such name — beside the family's own
+form, which must be named in both suites."""
+import warnings
+
+import numpy as np
+import pytest
+
+import minigrad as mg
+from autograder import run_check
+from autograder.exercises.common import other_axis_sums
+from tests.autograder.planted.graphs import order_without_memory
+
+
+def names(exercise_id, fn) -> set:
+    """Every mistake either suite names; the check must fail in both."""
+    named = set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for suite in ("visible", "hidden"):
+            result = run_check(exercise_id, fn, suite)
+            assert not result.passed, f"{suite} suite passed a wrong solution"
+            named.update(case.mistake for case in result.cases if case.mistake)
+            named.update([result.mistake] if result.mistake else [])
+    return named
+
+
+def main_names(exercise_id, fn) -> tuple:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return tuple(run_check(exercise_id, fn, suite).mistake for suite in ("visible", "hidden"))
+
+
+def sum_to(g, shape):
+    """g summed back to `shape` (numpy's broadcasting undone)."""
+    g = np.asarray(g, dtype=float)
+    while g.ndim > len(shape):
+        g = g.sum(axis=0)
+    for axis, n in enumerate(shape):
+        if n == 1 and g.shape[axis] != 1:
+            g = g.sum(axis=axis, keepdims=True)
+    return g
+
+
+# ----- swapped: each input gets the other input's gradient, not just one of them ---------------
+def test_mul_backward_with_one_input_given_the_others_gradient_is_not_named_swapped():
+    assert "swapped" not in names("mul_backward", lambda a, b, g: (g * b, g * b))
+    assert "swapped" not in names("mul_backward", lambda a, b, g: (g * a, g * a))
+    assert main_names("mul_backward", lambda a, b, g: (g * a, g * b)) == ("swapped", "swapped")
+
+
+def test_add_backward_with_one_input_reduced_to_the_others_shape_is_not_named_swapped():
+    def b_gets_as_reduction(a, b, g):
+        return sum_to(g, np.shape(a)), sum_to(g, np.shape(a))
+    assert "swapped" not in names("add_backward", b_gets_as_reduction)
+
+
+def test_matmul_backward_with_only_one_gradient_in_the_others_place_is_not_named_swapped():
+    def da_is_dbs(a, b, g):
+        return a.T @ g, a.T @ g
+    assert "swapped" not in names("matmul_backward", da_is_dbs)
+
+
+def test_linear_backward_returning_dw_twice_is_not_named_swapped():
+    def dw_twice(x, W, b, g):
+        return x.T @ g, x.T @ g, g.sum(axis=0)
+    assert "swapped" not in names("linear_backward", dw_twice)
+
+
+# ----- ignores_rng: one permutation of range(n), cut right, only not rng's ---------------------
+def test_batches_that_repeat_or_lose_samples_are_not_named_ignores_rng():
+    def fresh_permutation_per_batch(n, batch_size, rng):
+        return [rng.permutation(n)[i:i + batch_size] for i in range(0, n, batch_size)]
+
+    def one_sample_twice(n, batch_size, rng):
+        order = rng.permutation(n)
+        if n > 1:
+            order[-1] = order[0]
+        return [order[i:i + batch_size] for i in range(0, n, batch_size)]
+    assert "ignores_rng" not in names("minibatch_indices", fresh_permutation_per_batch)
+    assert "ignores_rng" not in names("minibatch_indices", one_sample_twice)
+
+
+def test_one_permutation_from_another_generator_is_named_ignores_rng():
+    def own_generator(n, batch_size, rng):
+        order = np.random.default_rng(12345).permutation(n)
+        return [order[i:i + batch_size] for i in range(0, n, batch_size)]
+    assert main_names("minibatch_indices", own_generator) == ("ignores_rng", "ignores_rng")
+
+
+def test_another_generators_shuffle_that_leaves_a_few_samples_in_order_is_still_ignores_rng():
+    def identity_when_small(n, batch_size, rng):
+        order = np.arange(n) if n <= 5 else np.random.default_rng(12345).permutation(n)
+        return [order[i:i + batch_size] for i in range(0, n, batch_size)]
+
+    def in_order_everywhere(n, batch_size, rng):
+        return [np.arange(n)[i:i + batch_size] for i in range(0, n, batch_size)]
+    assert main_names("minibatch_indices", identity_when_small) == ("ignores_rng", "ignores_rng")
+    assert "ignores_rng" not in names("minibatch_indices", in_order_everywhere)
+
+
+# ----- an order mistake must fit every failing graph ------------------------------------------
+def test_repeats_on_some_graphs_and_missing_nodes_on_others_are_not_named_repeated_nodes():
+    def repeats_and_no_constants(root):
+        return [t for t in order_without_memory(root) if t.requires_grad or t is root]
+    assert "repeated_nodes" not in names("topological_sort", repeats_and_no_constants)
+
+
+# ----- wrong_point for relu: the mask taken from another quantity at hand ----------------------
+def test_relu_mask_taken_from_grad_output_is_named_wrong_point():
+    assert main_names("relu_backward", lambda x, out, g: g * (g > 0)) == ("wrong_point", "wrong_point")
+
+
+def test_relu_mask_from_both_x_and_grad_output_is_not_named_wrong_point():
+    assert "wrong_point" not in names("relu_backward", lambda x, out, g: g * (x > 0) * (g > 0))
+
+
+# ----- missing_broadcast_sum for linear's db: a sum over the wrong axes ------------------------
+def test_db_summed_over_the_features_is_named_missing_broadcast_sum():
+    def db_over_axis_one(x, W, b, g):
+        return g @ W.T, x.T @ g, g.sum(axis=1)
+    assert main_names("linear_backward", db_over_axis_one) == ("missing_broadcast_sum", "missing_broadcast_sum")
+
+
+def test_db_from_the_first_two_rows_only_is_not_named_missing_broadcast_sum():
+    def db_of_two_rows(x, W, b, g):
+        return g @ W.T, x.T @ g, g[:2].sum(axis=0)
+    assert "missing_broadcast_sum" not in names("linear_backward", db_of_two_rows)
+
+
+def test_other_axis_sums_leave_out_the_right_numbers_in_any_shape():
+    g = np.arange(6.0).reshape(2, 3)
+    sums = other_axis_sums(g, g.sum(axis=0))
+    assert not any(s.size == 3 and np.allclose(s.ravel(), g.sum(axis=0)) for s in sums)
+    assert any(s.shape == (2,) and np.allclose(s, g.sum(axis=1)) for s in sums)
+    assert any(s.shape == () for s in sums) and any(s.shape == g.shape for s in sums)
+
+
+# ----- repeated_nodes for backward_pass: a pass over an order that lists a node more than once --
+def _backward_over(order):
+    def backward(root):
+        grads = {root: np.ones_like(root.data)}
+        for node in order(root):
+            if node.parents and node in grads:
+                for parent, g in zip(node.parents, mg.input_gradients(node, grads[node])):
+                    if g is not None:
+                        grads[parent] = grads[parent] + g if parent in grads else g
+        return grads
+    return backward
+
+
+def test_a_pass_over_a_depth_first_order_with_repeats_is_named_repeated_nodes():
+    def parents_last_first(root):
+        order = []
+        for parent in reversed(root.parents):
+            order.extend(parents_last_first(parent))
+        return order + [root]
+    for order in (order_without_memory, parents_last_first):
+        backward = _backward_over(lambda root, order=order: reversed(order(root)))
+        assert main_names("backward_pass", backward) == ("repeated_nodes", "repeated_nodes")
+
+
+def test_a_pass_that_doubles_gradients_at_fan_out_is_not_named_repeated_nodes():
+    def doubled_at_fan_out(root):
+        grads = _backward_over(lambda r: reversed(mg.topological_order(r)))(root)
+        consumers = {}
+        for node in mg.topological_order(root):
+            for parent in node.parents:
+                consumers[parent] = consumers.get(parent, 0) + 1
+        return {t: g * 2 if consumers.get(t, 0) > 1 else g for t, g in grads.items()}
+    assert "repeated_nodes" not in names("backward_pass", doubled_at_fan_out)
+
+
+@pytest.mark.parametrize("exercise_id", ["mul_backward", "add_backward", "matmul_backward", "linear_backward"])
+def test_the_swapped_detectors_are_joint(exercise_id):
+    from autograder.exercises import EXERCISES
+    swapped = [d for d in EXERCISES[exercise_id].detectors if d.mistake == "swapped"]
+    assert swapped and all(d.joint for d in swapped)
