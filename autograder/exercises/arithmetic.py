@@ -137,7 +137,8 @@ def _summed_over_first_axis(case):
 mul_backward = Exercise(
     "mul_backward", "mul_backward(a, b, grad_output)", ("a", "b", "grad_output"), ("dL/da", "dL/db"),
     _mul_cases,
-    (Unchanged(), Variant("swapped", _swapped, joint=True), Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor(),
+    (Unchanged(), Variant("swapped", _swapped, joint=True), Variant("sign_error", scaled(-1.0)), InPlace(),
+     ConstantFactor(),
      Variant("wrong_product", _matrix_products, seen="Your gradients match G @ bᵀ and aᵀ @ G, matrix products, "
              "where a and b are multiplied entry by entry."),
      ErrorPattern("wrong_product", SHAPE_ERROR, seen="numpy could not multiply the shapes with @: the forward "

@@ -124,8 +124,9 @@ MATMUL_MISTAKES = (
                  "transpose is missing or the factors are in the wrong order."),
     Variant("wrong_product", _elementwise_matmul), ErrorPattern("wrong_product", BROADCAST_ERROR),
     Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor(),
-    Variant("swapped", lambda case: case.expected[::-1], joint=True, seen="You return (dL/db, dL/da): the gradients are "
-            "right but in the wrong order.", hint="Return the gradients in the order of the inputs: a first.")) + \
+    Variant("swapped", lambda case: case.expected[::-1], joint=True,
+            seen="You return (dL/db, dL/da): the gradients are right but in the wrong order.",
+            hint="Return the gradients in the order of the inputs: a first.")) + \
     factor_variants({"N": (lambda case: len(case.args[0]), "the number of rows of a")}, exponents=(-1, 1))
 
 matmul_backward = Exercise(
@@ -149,8 +150,8 @@ linear_backward = Exercise(
              "average out, or add up?"),
      Variant("wrong_product", _elementwise_linear), ErrorPattern("wrong_product", BROADCAST_ERROR),
      Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor(),
-     Variant("swapped", lambda case: (case.expected[1], case.expected[0], None), joint=True, seen="You return dL/dW first and "
-             "dL/dx second: the gradients are right but in the wrong order.",
+     Variant("swapped", lambda case: (case.expected[1], case.expected[0], None), joint=True,
+             seen="You return dL/dW first and dL/dx second: the gradients are right but in the wrong order.",
              hint="Return the gradients in the order of the inputs: x, W, b.")) +
     sum((factor_variants({"N": (_rows, "the number of rows")}, components=which) for which in (None, (0,), (1,), (2,))),
         ()),
