@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 
+from jupyter_core.utils import run_sync
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import CheckCellMetadata, Execute, IgnorePattern, LimitOutput, NbGraderPreprocessor
@@ -61,6 +62,10 @@ class SandboxedExecute(Execute):
             return cell
         self.timeout = max(1, min(self.timeout or 30, int(self._deadline - time.monotonic()) + 1))
         return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+
+    # nbclient binds `execute_cell` to its own coroutine (`run_sync(async_execute_cell)` in the
+    # class body), so the override above is only used once it is bound again here
+    execute_cell = run_sync(async_execute_cell)
 
     def output(self, outs, msg, display_id, cell_index):
         kept_text = sum(_sizes(o)[0] for o in outs)
