@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="skip nbgrader's execution of the notebooks (the points are the same)")
     grade.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
                        help="grade N submissions at a time on this machine (default: the number of cores)")
+    grade.add_argument("--submissions-per-sandbox", type=int, metavar="N",
+                       help="how many submissions a worker's warm sandbox grades, reset between them, before a "
+                            "fresh one starts (default 20; 1: a fresh sandbox for every submission)")
     grade.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                        help="grade on a dask.distributed cluster instead (see README: grading a large class)")
     report = commands.add_parser("report", help="points per exercise (CSV), the class's and each student's pages")
@@ -59,7 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         print(weaker_mode_warning(), file=sys.stderr)
     if args.command == "release":
         return _release(course, args.assignments)
-    return _grade(course, args.assignment, args.students, not args.no_feedback_run, args.workers, args.scheduler)
+    if args.submissions_per_sandbox is not None and args.submissions_per_sandbox < 1:
+        parser.error("--submissions-per-sandbox must be at least 1")
+    return _grade(course, args.assignment, args.students, not args.no_feedback_run, args.workers, args.scheduler,
+                  args.submissions_per_sandbox)
 
 
 def _release(course: Path, assignments: list) -> int:
@@ -76,10 +82,11 @@ def _release(course: Path, assignments: list) -> int:
 
 
 def _grade(course: Path, assignment: str, students: list | None, feedback: bool, workers: int,
-           scheduler: str | None) -> int:
+           scheduler: str | None, per_sandbox: int | None) -> int:
     import time
 
     from .grading.grade import grade_assignment, submitted_students
+    from .grading.reuse import SUBMISSIONS_PER_SANDBOX
     started = time.monotonic()
     found, _ = submitted_students(course, assignment)
     total = len(students or found)
@@ -96,7 +103,8 @@ def _grade(course: Path, assignment: str, students: list | None, feedback: bool,
     logging.getLogger("autograder").setLevel(logging.WARNING if progress is not None else logging.INFO)
     try:
         grades, problems = grade_assignment(course, assignment, students, feedback=feedback, workers=max(1, workers),
-                                            scheduler=scheduler, on_graded=on_graded)
+                                            scheduler=scheduler, on_graded=on_graded,
+                                            per_sandbox=per_sandbox or SUBMISSIONS_PER_SANDBOX)
     finally:
         if progress is not None:
             progress.close()

@@ -13,6 +13,8 @@ it grades the same class with each mode:
 - workers1   — `autograder grade --workers 1`: sandboxed collection, judgement outside,
                feedback run, all serial;
 - workers2   — `autograder grade --workers 2`;
+- workers2-fresh — the same with `--submissions-per-sandbox 1`: a fresh sandbox for every
+               submission instead of each worker's warm one (what reusing it saves);
 - dask2      — `autograder grade --scheduler` on a dask LocalCluster of 2 one-thread workers.
 
 It prints wall time, time per submission, the speed-up over serial nbgrader, the CPU time
@@ -94,7 +96,7 @@ def fresh_gradebook(course: Path, pristine: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--submissions", type=int, default=100)
-    parser.add_argument("--modes", default="nbgrader,workers1,workers2,dask2")
+    parser.add_argument("--modes", default="nbgrader,workers1,workers2,workers2-fresh,dask2")
     args = parser.parse_args()
     modes = args.modes.split(",")
     timings, cpu, loads = {}, {}, {}
@@ -113,7 +115,9 @@ def main() -> None:
             if mode == "nbgrader":
                 timings[mode] = run([sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT, "--force"], course)
             elif mode.startswith("workers"):
-                timings[mode] = run(grade + ["--workers", mode.removeprefix("workers")], course)
+                workers, _, fresh = mode.removeprefix("workers").partition("-")
+                per_sandbox = ["--submissions-per-sandbox", "1"] if fresh == "fresh" else []
+                timings[mode] = run(grade + ["--workers", workers] + per_sandbox, course)
             elif mode == "dask2":
                 from distributed import LocalCluster
                 with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=40,

@@ -1,5 +1,5 @@
-"""The grader's side of `collector.py`: one warm sandbox per submission collects its
-exercises, then runs the feedback run's kernels.
+"""The grader's side of `collector.py`: a warm sandbox collects a submission's exercises,
+then runs the feedback run's kernels (and serves the worker's next submissions: `reuse.py`).
 
     with WarmSandbox(workspace) as sandbox:
         outcomes, problem, cell_errors, seconds = sandbox.collect(exercise, "sigmoid_backward", cells, calls)
@@ -14,8 +14,8 @@ the calls' arguments only after the student's cells have run. The conversation i
 strictly: the warm process's own messages (`warm`, `started`, `ended`) must come in order,
 and whatever a collector writes arrives wrapped (`{"collector": line}`), so it cannot pass
 for them. An exercise whose collector does not deliver — a crash, the wall time, the
-output limit, a message out of turn — costs that exercise, with the reason, and the next
-exercise gets a fresh sandbox.
+output limit, a message out of turn, a sandbox that could not be emptied — costs that
+exercise, with the reason, and the next exercise gets a fresh sandbox.
 """
 from __future__ import annotations
 
@@ -52,7 +52,15 @@ class WarmSandbox:
         self.session = None
         self.work = None
         self.channels = None   # the kernels' sockets: a folder shared with the sandbox
-        self.cpu_seconds = 0.0   # what the sandboxes reported using (their processes are not the grader's children)
+        self.starts = 0
+        self._cpu_stopped = 0.0   # what the stopped sandboxes reported using (their processes are not the grader's)
+        self._cpu_running = 0.0   # what the running one reported last
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU time the sandboxes used, as their warm processes reported it (after each
+        exercise and kernel, and when they stopped gracefully)."""
+        return self._cpu_stopped + self._cpu_running
 
     def __enter__(self):
         return self
@@ -112,6 +120,7 @@ class WarmSandbox:
                 return None
             message = _message(line)
             if message is not None and "ended" in message and "collector" not in message:
+                self._note_cpu(message)
                 code = message["ended"]
                 if message.get("clean") is True and isinstance(code, int):
                     return code
@@ -127,11 +136,11 @@ class WarmSandbox:
                 self.session.close_input()
                 deadline = time.monotonic() + GOODBYE_SECONDS
                 while (line := self.session.next_line(deadline)) is not None:
-                    message = _message(line)
-                    if message is not None and isinstance(message.get("cpu"), (int, float)):
-                        self.cpu_seconds += message["cpu"]
+                    self._note_cpu(_message(line))
             self.session.finish()
             self.session = None
+            self._cpu_stopped += self._cpu_running
+            self._cpu_running = 0.0
         for folder in (self.work, self.channels):
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -146,6 +155,7 @@ class WarmSandbox:
         sandbox = Sandbox(program, self.work, workspace.limits, shared=(self.channels,), uid=workspace.uid)
         argv = [sandbox.python(), sandbox.inside(program / "collector.py"), "--channels", str(self.channels)]
         self.session = sandbox.start(argv + (["--own-pid-namespace"] if sandbox.isolated else []))
+        self.starts += 1
         self._expect("warm", deadline, {"ready": None})
 
     def _converse(self, calls: list, deadline: float, state: dict) -> list:
@@ -172,6 +182,8 @@ class WarmSandbox:
             got, message = self._next(deadline, state)
             if got == kind and (kind != "ended" or message.get("clean") is True):
                 return
+            if got == kind == "ended":
+                raise Broken("the sandbox could not empty its folders after the run")
             if got != "collector" or kind != "ended":
                 raise Broken("the sandbox answered out of turn")
 
@@ -192,7 +204,13 @@ class WarmSandbox:
                 continue
             for kind in ("warm", "started", "ended"):
                 if kind in message:
+                    self._note_cpu(message)
                     return kind, message
+
+    def _note_cpu(self, message) -> None:
+        """The warm process's own messages carry the CPU time its sandbox used so far."""
+        if message is not None and "collector" not in message and isinstance(message.get("cpu"), (int, float)):
+            self._cpu_running = max(self._cpu_running, float(message["cpu"]))
 
     def _why_stopped(self, state: dict) -> str:
         session = self.session

@@ -15,7 +15,8 @@ A warm process, then one forked collector per exercise and one kernel per notebo
    and when the child has ended kills every other process of the sandbox, empties the
    writable folders (the work folder, the kernels' socket folder, /tmp in its own
    namespace) and the kernel's storage that outlives a process (System V IPC, the user's
-   keyrings), and says `{"ended": returncode, "clean": true}`. Only then does the grader send
+   keyrings), and says `{"ended": returncode, "clean": true, "cpu": s}` (the CPU time it and
+   its children used so far). Only then does the grader send
    the next command, so a later exercise's library never reaches a process of an earlier
    one, and nothing an earlier exercise left behind is there when the next one runs.
    At the end of stdin it says how much CPU time it and its children used (`{"cpu": s}`).
@@ -97,8 +98,8 @@ def main() -> None:
         status = _relay(pid, read_end, channel)
         if isolated:
             _end_other_processes()
-        _empty(writable, isolated)
-        _write(channel, {"ended": _returncode(status), "clean": True})
+        clean = _empty(writable, isolated, mount_points=channels)
+        _write(channel, {"ended": _returncode(status), "clean": clean, "cpu": _cpu_seconds()})
     _write(channel, {"cpu": _cpu_seconds()})
     os._exit(0)
 
@@ -178,9 +179,11 @@ def _prctl(option: int, value: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
 
 
-def _empty(folders: list, isolated: bool) -> None:
+def _empty(folders: list, isolated: bool, mount_points: list) -> bool:
     """Empty the writable folders (and, in the sandbox's own namespace, the user's keyrings
-    and System V IPC objects): whatever one exercise's run left there is gone."""
+    and System V IPC objects): whatever one exercise's run left there is gone. Whether it is
+    (if not, the grader stops the whole sandbox): nothing is left in the folders but the
+    `mount_points` (the kernels' socket folder, itself emptied) and the folders above them."""
     for folder in folders:
         for entry in os.listdir(folder):
             path = os.path.join(folder, entry)
@@ -193,6 +196,27 @@ def _empty(folders: list, isolated: bool) -> None:
                     os.remove(path)
     if isolated:
         _forget_kernel_storage()
+    return not _leftovers(folders, mount_points)
+
+
+def _leftovers(folders: list, mount_points: list) -> list:
+    """Every path still in `folders` but the mount points and the folders above them (a
+    folder that cannot be read counts as left over)."""
+    kept = {os.path.abspath(p) for point in mount_points for p in [point, *_parents(point)]}
+    left, unreadable = [], []
+    for folder in folders:
+        for root, folders_in, files in os.walk(folder, onerror=unreadable.append):
+            left += [path for name in folders_in + files if (path := os.path.join(root, name)) not in kept]
+    return left + [err.filename for err in unreadable]
+
+
+def _parents(path: str) -> list:
+    path = os.path.abspath(path)
+    parents = []
+    while (parent := os.path.dirname(path)) != path:
+        parents.append(parent)
+        path = parent
+    return parents
 
 
 def _make_removable(function, path, _):

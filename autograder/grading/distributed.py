@@ -1,8 +1,9 @@
 """Grading on a dask.distributed cluster: `autograder grade ASSIGNMENT --scheduler tcp://host:8786`.
 
-dask is the engine: its scheduler hands out one task per student (`grade_one`), a worker
-that dies has its tasks run again elsewhere, and the results come back here, where the one
-writer puts them into the gradebook as they arrive — so nothing is lost or counted twice.
+dask is the engine: its scheduler hands out one task per student (`grade_one`, in the
+worker's warm sandbox, `reuse.py`), a worker that dies has its tasks run again elsewhere,
+and the results come back here, where the one writer puts them into the gradebook as they
+arrive — so nothing is lost or counted twice.
 Every worker needs the kit's environment (`pip install -e '.[grading]'`), bubblewrap, and
 the course folder at the same path (a shared file system): it reads `submitted/` and
 writes `autograded/`. Start workers with one thread each (`--nthreads 1`): a feedback run

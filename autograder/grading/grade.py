@@ -7,22 +7,24 @@ touch the grade. For each student, in order:
 3. per exercise, collect the student's function in a sandbox and judge it here (`judging`);
 4. the feedback run: nbgrader's autograde with the kernel in the same sandbox, each test
    cell showing the judgement (`feedback`);
+   the sandbox is the worker's warm one, reset after every exercise and kernel and replaced
+   after a number of submissions (`reuse`);
 5. write the judged points into nbgrader's gradebook (`gradebook`).
 """
 from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .collection import WarmSandbox
 from .gradebook import forget_scores, grading_seed, open_gradebook, private_copy, write_scores
-from .judging import Workspace, judge_notebook
+from .judging import judge_notebook
 from .notebooks import UnreadableSubmission, graded_cells, read_submission, safe_name
 from .results import save_results
+from .reuse import SUBMISSIONS_PER_SANDBOX, SandboxKeeper, worker_keeper
 from .sandbox import Limits
 
 log = logging.getLogger("autograder")
@@ -97,25 +99,29 @@ class Plan:
     seed: int
     limits: Limits
     feedback: bool
+    per_sandbox: int = SUBMISSIONS_PER_SANDBOX   # submissions one warm sandbox grades (`reuse.py`)
 
 
-def plan_for(course: Path, assignment: str, limits: Limits | None = None, feedback: bool = True) -> Plan:
+def plan_for(course: Path, assignment: str, limits: Limits | None = None, feedback: bool = True,
+             per_sandbox: int = SUBMISSIONS_PER_SANDBOX) -> Plan:
     course = Path(course).resolve()
     notebooks = tuple(source_notebooks(course, assignment))
     cells = {path.stem: graded_cells(path) for path in notebooks}
-    return Plan(course, assignment, notebooks, cells, grading_seed(course, assignment), limits or Limits(), feedback)
+    return Plan(course, assignment, notebooks, cells, grading_seed(course, assignment), limits or Limits(), feedback,
+                per_sandbox)
 
 
 def grade_assignment(course: Path, assignment: str, students: list | None = None, limits: Limits | None = None,
                      feedback: bool = True, workers: int = 1, scheduler: str | None = None,
-                     on_graded=None) -> tuple[list, list]:
+                     on_graded=None, per_sandbox: int = SUBMISSIONS_PER_SANDBOX) -> tuple[list, list]:
     """Grade the students' submissions; returns (StudentGrade per student, folder problems).
 
     The students are graded one by one (workers=1), by a pool of `workers` processes, or by a
     dask.distributed cluster (`scheduler` = "tcp://host:port"); whichever, this process alone
     writes the gradebook, as each student's grade arrives. `on_graded(grade)` is called then
-    (for a progress bar)."""
-    plan = plan_for(course, assignment, limits, feedback)
+    (for a progress bar). Each worker grades its submissions one after another in a warm
+    sandbox that it replaces after `per_sandbox` of them (`reuse.py`)."""
+    plan = plan_for(course, assignment, limits, feedback, per_sandbox)
     found, problems = submitted_students(plan.course, assignment)
     students = list(students or found)
     grades = []
@@ -146,8 +152,9 @@ def _graded(plan: Plan, students: list, workers: int, scheduler: str | None):
                 except Exception as err:  # noqa: BLE001 - a worker died: say so, grade the rest
                     yield StudentGrade.not_graded(futures[future], f"its worker process failed ({type(err).__name__})")
     else:
-        for student in students:
-            yield grade_one(plan, student)
+        with SandboxKeeper(plan.limits, plan.per_sandbox) as keeper:
+            for student in students:
+                yield grade_with(plan, student, keeper)
 
 
 def record(plan: Plan, grade: StudentGrade, gradebook) -> None:
@@ -163,19 +170,18 @@ def record(plan: Plan, grade: StudentGrade, gradebook) -> None:
 
 
 def grade_one(plan: Plan, student: str) -> StudentGrade:
-    """Grade one student in a scratch folder of its own (any process, any machine that sees
+    """Grade one student in this worker's warm sandbox (any process, any machine that sees
     the course folder); writes autograded/<student>/ but never the gradebook."""
-    with tempfile.TemporaryDirectory(prefix="autograder-") as scratch:
-        os.chmod(scratch, 0o755)
-        return grade_student(plan, student, Workspace(scratch, plan.limits))
+    return grade_with(plan, student, worker_keeper(plan.limits, plan.per_sandbox))
 
 
-def grade_student(plan: Plan, student: str, workspace: Workspace) -> StudentGrade:
-    """One student's grade: every exercise collected, then the feedback run, in one warm
-    sandbox (`collection.WarmSandbox`) that ends with it."""
-    with WarmSandbox(workspace) as sandbox:
+def grade_with(plan: Plan, student: str, keeper: SandboxKeeper) -> StudentGrade:
+    """One student's grade: every exercise collected, then the feedback run, in the keeper's
+    warm sandbox (`collection.WarmSandbox`, reset after every exercise and kernel)."""
+    with keeper.for_submission() as sandbox:
+        before = sandbox.cpu_seconds
         grade = _grade_in(plan, student, sandbox)
-    grade.sandbox_cpu_seconds = sandbox.cpu_seconds
+    grade.sandbox_cpu_seconds = sandbox.cpu_seconds - before
     return grade
 
 
