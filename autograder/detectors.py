@@ -118,9 +118,23 @@ class Variant:
                 else:
                     mismatched = True
                     break
-            if matched and not mismatched:
+            if matched and not mismatched and not self._contradicted(evidence, c):
                 explained.update((i, c) for i in matched)
         return Finding(self.mistake, explained, self.detail, self.seen, self.hint) if explained else None
+
+    def _contradicted(self, evidence: Evidence, c: int) -> bool:
+        """A case the student got right, where the mistake gives another result, shows the mistake
+        was not made (an integer that happens to equal the default-step slope is no fixed step).
+        Not for `alternatives`: a mistake that may give any of several results may give the right one."""
+        if self.alternatives:
+            return False
+        for i, case in enumerate(evidence.cases):
+            if (i, c) in evidence.failing or case.kind == "engine" or evidence.got(i, c) is None:
+                continue
+            predicted = self._predicted(case, c)
+            if predicted is not None and not close(predicted, case.expected[c], *_tolerance(case)):
+                return True
+        return False
 
     def _find_joint(self, evidence: Evidence) -> Finding | None:
         """Every failing case must give the mistake's result on *every* component it predicts
@@ -393,11 +407,14 @@ def transposed(components=None):
 
 
 def factor_variants(quantities: dict, mistake: str = "missing_factor", constants=(1.0, 2.0, 0.5),
-                    exponents=(-2, -1, 1, 2), terms: int = 2, components=None, offset=None,
+                    exponents=(-1, 1), terms: int = 2, components=None, offset=None,
                     what: str = "result") -> tuple:
     """A family of `Variant`s: the reference times c·q1^e1·q2^e2 for every constant c, every one
     or two (`terms`) of the case's `quantities` and every exponent — a factor that depends on
-    the case (h², 1/n, N/C, ...), which `ConstantFactor` cannot fit.
+    the case (1/n, N/C, ...), which `ConstantFactor` cannot fit. A factor missing or extra is a
+    quantity the exercise defines to the power ±1; a square (h²) only where a slip can make one
+    (h in a denominator 2h, moved on top by `/ 2 * h`), not for a quantity divided where it
+    should multiply (x − g/η is 1/η² times the step, and no missing factor).
 
     quantities: {name: (case -> float, what the name means)}, e.g. {"h": (step, "the step size")}.
     components: the components scaled (all if None); offset: as for `ConstantFactor`.

@@ -177,3 +177,40 @@ def test_the_swapped_detectors_are_joint(exercise_id):
     from autograder.exercises import EXERCISES
     swapped = [d for d in EXERCISES[exercise_id].detectors if d.mistake == "swapped"]
     assert swapped and all(d.joint for d in swapped)
+
+
+# ----- a Variant is contradicted by a case the student got right that the mistake would change --
+def test_a_slope_truncated_to_an_integer_is_not_named_fixed_step():
+    def result_buffer_like_x(f, x, h=1e-5):
+        result = np.zeros_like(x)   # integers for an integer x: the slope 3.01 becomes 3
+        result[...] = (f(x + h) - f(x - h)) / (2 * h)
+        return result
+
+    def own_step(f, x, h=1e-5):
+        return (f(x + 1e-5) - f(x - 1e-5)) / 2e-5
+    assert "fixed_step" not in names("numerical_derivative", result_buffer_like_x)
+    assert main_names("numerical_derivative", own_step) == ("fixed_step", "fixed_step")
+
+
+def test_a_mistake_that_shows_on_some_cases_only_is_not_named_by_the_cases_it_fits():
+    def own_step_for_numbers_only(f, x, h=1e-5):
+        step = 1e-5 if np.ndim(x) == 0 else h
+        return (f(x + step) - f(x - step)) / (2 * step)
+    assert "fixed_step" not in names("numerical_derivative", own_step_for_numbers_only)
+
+
+# ----- missing_factor: a quantity of the exercise missing or extra once, squared only by a slip ----
+def test_dividing_by_the_learning_rate_is_not_named_missing_factor():
+    def divides_by_rate(x, gradx, learning_rate):
+        return x - gradx / learning_rate
+
+    def rate_twice(x, gradx, learning_rate):
+        return x - learning_rate * learning_rate * gradx
+    assert "missing_factor" not in names("gradient_descent_update", divides_by_rate)
+    assert main_names("gradient_descent_update", rate_twice) == ("missing_factor", "missing_factor")
+
+
+def test_the_precedence_slip_over_2h_is_still_named_missing_factor():
+    def over_two_times_h(f, x, h=1e-5):
+        return (f(x + h) - f(x - h)) / 2 * h
+    assert main_names("numerical_derivative", over_two_times_h) == ("missing_factor", "missing_factor")
