@@ -10,8 +10,11 @@ from .cases import rng_for
 from .common import op_case, other_axis_sums, with_upstream_scaled
 from .engine_runs import EngineRun
 
-SHAPE_ERROR = r"mismatch in its core dimension|not aligned|matmul: |shapes? .* (?:do not|don't) (?:fit|match)"
-BROADCAST_ERROR = r"could not be broadcast"
+# a matrix product whose shapes do not fit: @, np.dot, or einsum pairing an index with axes of other sizes
+# (einsum says "could not be broadcast together with remapped shapes": a contraction, not a broadcast)
+SHAPE_ERROR = (r"mismatch in its core dimension|not aligned|matmul: |shapes? .* (?:do not|don't) (?:fit|match)"
+               r"|remapped shapes")
+BROADCAST_ERROR = r"could not be broadcast(?! together with remapped shapes)"
 
 
 def matmul_reference(a, b, g):
