@@ -61,14 +61,15 @@ def _short(batches) -> str:
 class BatchSignature:
     """minibatch_indices: no_shuffle (0, 1, 2, ... in order), drops_last (the last, smaller
     batch missing), ignores_rng (the consecutive pieces of one permutation of range(n), every
-    sample exactly once and the right sizes, but not of rng.permutation(n)).
+    sample exactly once and the right sizes, but not of rng.permutation(n): some failing case's
+    batches hold other samples than rng's batches — reordering rng's own batches is not it).
     Every failing case that returned batches must fit the mistake: batches that repeat or lose
     samples are not a shuffle from the wrong source, and no batching mistake here names them."""
 
     mistake: str
 
     def find(self, evidence):
-        pairs, shuffled_somewhere = set(), False
+        pairs, shuffled_somewhere, other_samples = set(), False, False
         for i, c in evidence.failing:
             outcome, case = evidence.outcomes[i], evidence.cases[i]
             got = returned_batches(outcome.value) if outcome.status == "returned" else None
@@ -81,8 +82,9 @@ class BatchSignature:
                 return None   # every failing case must fit the mistake
             pairs.add((i, c))
             shuffled_somewhere |= flat != list(range(n))
-        if self.mistake == "ignores_rng" and not shuffled_somewhere:
-            return None   # in order on every failing case: that is no shuffle at all
+            other_samples |= any(sorted(g) != sorted(e) for g, e in zip(got, expected))
+        if self.mistake == "ignores_rng" and not (shuffled_somewhere and other_samples):
+            return None   # in order everywhere (no shuffle at all), or rng's batches reordered (rng was used)
         return Finding(self.mistake, pairs) if pairs else None
 
     def _explains(self, got: list, expected: list, flat: list, n: int) -> bool:

@@ -214,3 +214,29 @@ def test_the_precedence_slip_over_2h_is_still_named_missing_factor():
     def over_two_times_h(f, x, h=1e-5):
         return (f(x + h) - f(x - h)) / 2 * h
     assert main_names("numerical_derivative", over_two_times_h) == ("missing_factor", "missing_factor")
+
+
+# ----- an einsum that pairs an index with axes of other sizes is a product whose shapes do not fit --
+def test_einsum_with_the_indices_of_b_in_the_wrong_order_is_named_transposed():
+    def einsum_wrong_indices(a, b, grad_output):
+        return np.einsum("nm,mk->nk", grad_output, b), np.einsum("nk,nm->km", a, grad_output)
+    assert main_names("matmul_backward", einsum_wrong_indices) == ("transposed", "transposed")
+
+
+def test_an_elementwise_product_of_shapes_that_do_not_broadcast_is_still_wrong_product():
+    def elementwise(a, b, grad_output):
+        return grad_output * b, a * grad_output
+    assert main_names("matmul_backward", elementwise) == ("wrong_product", "wrong_product")
+
+
+# ----- ignores_rng: rng's own batches, reordered, come from rng ---------------------------------
+def test_rngs_batches_each_sorted_are_not_named_ignores_rng():
+    def sorted_batches(n, batch_size, rng):
+        order = rng.permutation(n)
+        return [np.sort(order[i:i + batch_size]) for i in range(0, n, batch_size)]
+
+    def batches_in_reverse_order(n, batch_size, rng):
+        order = rng.permutation(n)
+        return [order[i:i + batch_size] for i in range(0, n, batch_size)][::-1]
+    assert "ignores_rng" not in names("minibatch_indices", sorted_batches)
+    assert "ignores_rng" not in names("minibatch_indices", batches_in_reverse_order)
