@@ -14,8 +14,9 @@ failures a mistake explains:
   (fitted over every failing case; said with the factor: "0.5 times the expected one").
 - `OnlyWhere`: the results differ from the expected ones only where an input is special
   (exactly 0 for relu: the kink), whatever value stands there.
-- `Unchanged`: a probe case repeats another with the upstream gradient scaled; a result
-  that does not change ignores the upstream gradient.
+- `Unchanged`: a probe case repeats another with the upstream gradient scaled by −5; a result
+  that does not change ignores the upstream gradient (a result that reads only G's sign, such
+  as the boolean G·x > 0, changes with it).
 - `ErrorPattern`: the student's code raised an error of a telling kind (e.g. numpy could
   not multiply two shapes, a sign of a transposed product).
 - `InPlace`: the student's code wrote into an array it was given (read-only here).
@@ -179,8 +180,8 @@ class Variant:
 
 @dataclass(frozen=True)
 class Unchanged:
-    """A probe repeats a case with the upstream gradient scaled; an unchanged result means the
-    upstream gradient is ignored. Explains every failure of the components concerned."""
+    """A probe repeats a case with the upstream gradient scaled (by −5: sign and size); an unchanged
+    result means the upstream gradient is ignored. Explains every failure of the components concerned."""
 
     mistake: str = "ignored_upstream"
 

@@ -44,7 +44,7 @@ def _mul_cases(suite, seed=None):
     for shape in shapes:
         cases.append(case(f"random, {shape_text(shape)}", "random", rng.normal(size=shape),
                           rng.normal(size=shape), rng.normal(size=shape)))
-    cases.append(with_upstream_scaled(cases, 2, 5.0, 2, mul_reference))
+    cases.append(with_upstream_scaled(cases, 2, -5.0, 2, mul_reference))
     a = rng.normal(size=4)
     a[[0, 2]] = 0.0
     cases.append(case("a has zeros", "edge", a, rng.normal(size=4), rng.normal(size=4)))
@@ -80,7 +80,7 @@ def _add_cases(suite, seed=None):
         a, b = rng.normal(size=a_shape), rng.normal(size=b_shape)
         g = rng.normal(size=np.broadcast_shapes(a_shape, b_shape))
         cases.append(op_case(what, "random", (a, b), g, add_reference, np.add, (0, 1)))
-    cases.insert(2, with_upstream_scaled(cases, 1, 5.0, 2, add_reference))
+    cases.insert(2, with_upstream_scaled(cases, 1, -5.0, 2, add_reference))
     rows = 3 if suite == "visible" else 4
     a, b = rng.normal(size=(rows, 2)), rng.normal(size=2)
     cases.append(op_case("zero upstream gradient, a bias", "edge", (a, b), np.zeros((rows, 2)), add_reference,

@@ -240,3 +240,16 @@ def test_rngs_batches_each_sorted_are_not_named_ignores_rng():
         return [order[i:i + batch_size] for i in range(0, n, batch_size)][::-1]
     assert "ignores_rng" not in names("minibatch_indices", sorted_batches)
     assert "ignores_rng" not in names("minibatch_indices", batches_in_reverse_order)
+
+
+# ----- ignored_upstream: the probe scales the upstream gradient by −5, sign and size -------------
+def test_a_result_that_reads_only_the_sign_of_grad_output_is_not_named_ignored_upstream():
+    def precedence_slip(x, out, grad_output):
+        return grad_output * x > 0   # a boolean: the sign of G·x, unchanged by G × 5
+
+    def sign_of_grad_output(x, out, grad_output):
+        return np.sign(grad_output) * (x > 0)
+    assert "ignored_upstream" not in names("relu_backward", precedence_slip)
+    assert "ignored_upstream" not in names("relu_backward", sign_of_grad_output)
+    assert main_names("relu_backward", lambda x, out, g: (x > 0).astype(float)) == \
+        ("ignored_upstream", "ignored_upstream")
