@@ -253,3 +253,22 @@ def test_a_result_that_reads_only_the_sign_of_grad_output_is_not_named_ignored_u
     assert "ignored_upstream" not in names("relu_backward", sign_of_grad_output)
     assert main_names("relu_backward", lambda x, out, g: (x > 0).astype(float)) == \
         ("ignored_upstream", "ignored_upstream")
+
+
+# ----- drops_last: rng's batches with the last one missing, however big it is --------------------
+def test_a_loop_that_stops_one_batch_early_is_named_drops_last():
+    def stops_early(n, batch_size, rng):
+        order = rng.permutation(n)
+        return [order[i:i + batch_size] for i in range(0, n - batch_size, batch_size)]
+    assert main_names("minibatch_indices", stops_early) == ("drops_last", "drops_last")
+
+
+def test_losing_another_batch_than_the_last_is_not_named_drops_last():
+    def drops_first(n, batch_size, rng):
+        order = rng.permutation(n)
+        return [order[i:i + batch_size] for i in range(0, n, batch_size)][1:]
+
+    def first_batch_only(n, batch_size, rng):
+        return [rng.permutation(n)[:batch_size]]
+    assert "drops_last" not in names("minibatch_indices", drops_first)
+    assert "drops_last" not in names("minibatch_indices", first_batch_only)
