@@ -272,3 +272,26 @@ def test_losing_another_batch_than_the_last_is_not_named_drops_last():
         return [rng.permutation(n)[:batch_size]]
     assert "drops_last" not in names("minibatch_indices", drops_first)
     assert "drops_last" not in names("minibatch_indices", first_batch_only)
+
+
+# ----- missing_broadcast_sum for add_backward: one row's share instead of the sum ----------------
+def _first_row(g, shape):
+    g = np.asarray(g)
+    while g.ndim > len(shape):
+        g = g[0]
+    for axis, n in enumerate(shape):
+        if n == 1 and g.shape[axis] != 1:
+            g = np.take(g, [0], axis=axis)
+    return g
+
+
+def test_the_first_rows_gradient_for_a_broadcast_input_is_named_missing_broadcast_sum():
+    def first_row(a, b, g):
+        return _first_row(g, np.shape(a)), _first_row(g, np.shape(b))
+    assert main_names("add_backward", first_row) == ("missing_broadcast_sum", "missing_broadcast_sum")
+
+
+def test_one_rows_gradient_times_the_number_of_rows_is_not_named_missing_broadcast_sum():
+    def first_row_scaled(a, b, g):
+        return tuple(_first_row(g, np.shape(x)) * (np.size(g) / max(1, np.size(x))) for x in (a, b))
+    assert "missing_broadcast_sum" not in names("add_backward", first_row_scaled)
