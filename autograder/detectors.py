@@ -140,6 +140,8 @@ class Variant:
     def _find_joint(self, evidence: Evidence) -> Finding | None:
         """Every failing case must give the mistake's result on *every* component it predicts
         (one component that happens to fit, beside one that is right, is not the mistake)."""
+        if any(self._contradicted(evidence, c) for c in range(len(evidence.components))):
+            return None
         explained = set()
         for i in sorted({i for i, _ in evidence.failing}):
             case = evidence.cases[i]

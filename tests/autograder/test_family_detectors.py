@@ -295,3 +295,15 @@ def test_one_rows_gradient_times_the_number_of_rows_is_not_named_missing_broadca
     def first_row_scaled(a, b, g):
         return tuple(_first_row(g, np.shape(x)) * (np.size(g) / max(1, np.size(x))) for x in (a, b))
     assert "missing_broadcast_sum" not in names("add_backward", first_row_scaled)
+
+
+# ----- the answers that are values: a factor with its sign flipped, two answers exchanged ---------
+def test_only_df_dy_given_df_dzs_value_is_not_named_swapped():
+    assert "swapped" not in names("hand_gradients", lambda: (-8.0, 2.0, 2.0))
+    assert main_names("hand_gradients", lambda: (-8.0, 2.0, 4.0)) == ("swapped", "swapped")
+
+
+def test_a_step_factor_negated_on_some_rates_only_is_not_named_sign_error():
+    def negated_above_one(learning_rate):
+        return 1 - 2 * learning_rate if learning_rate < 1 else 2 * learning_rate - 1
+    assert "sign_error" not in names("parabola_rates", lambda: (negated_above_one, 0.5, 1.0))
