@@ -20,7 +20,7 @@ class Mistake:
 CATALOGUE: dict[str, Mistake] = {m.id: m for m in [
     Mistake("ignored_upstream", "ignores the upstream gradient",
             "Your result stayed the same when grad_output (the gradient arriving from above) was "
-            "multiplied by 5, so grad_output does not enter your answer.",
+            "multiplied by −5, so grad_output does not enter your answer.",
             "A backward function turns dL/d(output) into dL/d(input). The local derivative alone "
             "is only half of the chain rule: what is the other half?"),
     Mistake("overwrite_fanout", "overwrites a gradient instead of adding it up (fan-out)",

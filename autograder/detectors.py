@@ -14,8 +14,9 @@ failures a mistake explains:
   (fitted over every failing case; said with the factor: "0.5 times the expected one").
 - `OnlyWhere`: the results differ from the expected ones only where an input is special
   (exactly 0 for relu: the kink), whatever value stands there.
-- `Unchanged`: a probe case repeats another with the upstream gradient scaled; a result
-  that does not change ignores the upstream gradient.
+- `Unchanged`: a probe case repeats another with the upstream gradient scaled by −5; a result
+  that does not change ignores the upstream gradient (a result that reads only G's sign, such
+  as the boolean G·x > 0, changes with it).
 - `ErrorPattern`: the student's code raised an error of a telling kind (e.g. numpy could
   not multiply two shapes, a sign of a transposed product).
 - `InPlace`: the student's code wrote into an array it was given (read-only here).
@@ -118,13 +119,29 @@ class Variant:
                 else:
                     mismatched = True
                     break
-            if matched and not mismatched:
+            if matched and not mismatched and not self._contradicted(evidence, c):
                 explained.update((i, c) for i in matched)
         return Finding(self.mistake, explained, self.detail, self.seen, self.hint) if explained else None
+
+    def _contradicted(self, evidence: Evidence, c: int) -> bool:
+        """A case the student got right, where the mistake gives another result, shows the mistake
+        was not made (an integer that happens to equal the default-step slope is no fixed step).
+        Not for `alternatives`: a mistake that may give any of several results may give the right one."""
+        if self.alternatives:
+            return False
+        for i, case in enumerate(evidence.cases):
+            if (i, c) in evidence.failing or case.kind == "engine" or evidence.got(i, c) is None:
+                continue
+            predicted = self._predicted(case, c)
+            if predicted is not None and not close(predicted, case.expected[c], *_tolerance(case)):
+                return True
+        return False
 
     def _find_joint(self, evidence: Evidence) -> Finding | None:
         """Every failing case must give the mistake's result on *every* component it predicts
         (one component that happens to fit, beside one that is right, is not the mistake)."""
+        if any(self._contradicted(evidence, c) for c in range(len(evidence.components))):
+            return None
         explained = set()
         for i in sorted({i for i, _ in evidence.failing}):
             case = evidence.cases[i]
@@ -165,8 +182,8 @@ class Variant:
 
 @dataclass(frozen=True)
 class Unchanged:
-    """A probe repeats a case with the upstream gradient scaled; an unchanged result means the
-    upstream gradient is ignored. Explains every failure of the components concerned."""
+    """A probe repeats a case with the upstream gradient scaled (by −5: sign and size); an unchanged
+    result means the upstream gradient is ignored. Explains every failure of the components concerned."""
 
     mistake: str = "ignored_upstream"
 
@@ -393,11 +410,14 @@ def transposed(components=None):
 
 
 def factor_variants(quantities: dict, mistake: str = "missing_factor", constants=(1.0, 2.0, 0.5),
-                    exponents=(-2, -1, 1, 2), terms: int = 2, components=None, offset=None,
+                    exponents=(-1, 1), terms: int = 2, components=None, offset=None,
                     what: str = "result") -> tuple:
     """A family of `Variant`s: the reference times c·q1^e1·q2^e2 for every constant c, every one
     or two (`terms`) of the case's `quantities` and every exponent — a factor that depends on
-    the case (h², 1/n, N/C, ...), which `ConstantFactor` cannot fit.
+    the case (1/n, N/C, ...), which `ConstantFactor` cannot fit. A factor missing or extra is a
+    quantity the exercise defines to the power ±1; a square (h²) only where a slip can make one
+    (h in a denominator 2h, moved on top by `/ 2 * h`), not for a quantity divided where it
+    should multiply (x − g/η is 1/η² times the step, and no missing factor).
 
     quantities: {name: (case -> float, what the name means)}, e.g. {"h": (step, "the step size")}.
     components: the components scaled (all if None); offset: as for `ConstantFactor`.

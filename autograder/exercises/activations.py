@@ -60,7 +60,7 @@ class _Elementwise:
         for shape in shapes:
             cases.append(self.case(f"random, {shape_text(shape)}", "random", self.sample(rng, shape),
                                    rng.normal(size=shape)))
-        cases.append(with_upstream_scaled(cases, 2, 5.0, 2, self.reference))
+        cases.append(with_upstream_scaled(cases, 2, -5.0, 2, self.reference))
         negative = -np.abs(self.sample(rng, (6,))) - 0.05
         cases.append(self.case("negative inputs only", "edge", negative, rng.normal(size=6)))
         if self.kink:

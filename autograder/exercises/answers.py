@@ -74,6 +74,12 @@ def _slope_without_two(case):
     return tuple(None if e is None else v for e, v in zip(case.expected, (1 - etas, 1.0, 2.0)))
 
 
+def _factor_flipped(case):
+    """Variant result: step_factor with its sign flipped, 2·η − 1 (the subtraction turned round:
+    η·f'(x) − x); the other answers untouched."""
+    return (None if case.expected[0] is None else -case.expected[0], None, None)
+
+
 def _uphill(case):
     etas = np.array([row[0] for row in case.args[0][0]])
     return (1 + 2 * etas, None, None)
@@ -87,21 +93,34 @@ parabola_rates = AnswersExercise(
              hint="Write one step out in full, x_new = x − η·f'(x) with f(x) = x², and collect the terms in x."),
      Variant("sign_error", _uphill,
              seen="Your step_factor is 1 + 2·learning_rate: that is a step uphill, x + η·f'(x).",
-             hint="Gradient descent moves against the slope. Which sign does η·f'(x) get?")),
+             hint="Gradient descent moves against the slope. Which sign does η·f'(x) get?"),
+     Variant("sign_error", _factor_flipped,
+             seen="Your step_factor is 2·learning_rate − 1, minus the right one: x_new = η·f'(x) − x has the "
+                  "subtraction the wrong way round.",
+             hint="Write one step out in full, x_new = x − η·f'(x) with f(x) = x², and collect the terms in x.")),
     explain=explain_rates, by_engine=parabola_by_engine)
 
 
 # ----- hand_gradients -----------------------------------------------------------------------------
 POINT = "f = (x*y + z)*x at x = 2, y = -3, z = 4"
+GRADIENT_VALUES = (-8.0, 4.0, 2.0)   # q = -6, r = -2; df/dr = x = 2; df/dx = r + df/dq * y = -2 - 6
 
 
 def _gradient_cases(suite, seed=None):
-    expected = (-8.0, 4.0, 2.0)   # q = -6, r = -2; df/dr = x = 2; df/dx = r + df/dq * y = -2 - 6
+    expected = GRADIENT_VALUES
     rows = (None, None, None)
     if suite == "visible":
         return [_rows_case(f"the three partial derivatives of {POINT}", "edge", GRADIENTS, expected, rows)]
     return [_rows_case(f"{name} of {POINT}", "edge", GRADIENTS, _one_only(expected, c), rows, c)
             for c, name in enumerate(GRADIENTS)]
+
+
+def _swapped(c, d):
+    """Variant result: answers c and d exchanged (the right values, each in the other's place)."""
+    def result(case):
+        return tuple(GRADIENT_VALUES[{c: d, d: c}[k]] if k in (c, d) and e is not None else None
+                     for k, e in enumerate(case.expected))
+    return result
 
 
 def _only(c, value):
@@ -124,6 +143,8 @@ hand_gradients = AnswersExercise(
                   "r from the product above it.",
              hint="The chain rule multiplies the local derivative by the gradient that reaches the node from "
                   "above: df/dz = df/dr · dr/dz."),
+     Variant("swapped", _swapped(1, 2), joint=True, seen="Your df_dy and df_dz are each other's: df/dy = x·x "
+             "= 4 (y multiplies x inside q) and df/dz = x = 2 (z is added to q, then times x)."),
      Variant("sign_error", _flip)),
     explain=explain_gradient, has_inputs=False, by_engine=hand_gradients_by_engine)
 

@@ -44,7 +44,7 @@ def _mul_cases(suite, seed=None):
     for shape in shapes:
         cases.append(case(f"random, {shape_text(shape)}", "random", rng.normal(size=shape),
                           rng.normal(size=shape), rng.normal(size=shape)))
-    cases.append(with_upstream_scaled(cases, 2, 5.0, 2, mul_reference))
+    cases.append(with_upstream_scaled(cases, 2, -5.0, 2, mul_reference))
     a = rng.normal(size=4)
     a[[0, 2]] = 0.0
     cases.append(case("a has zeros", "edge", a, rng.normal(size=4), rng.normal(size=4)))
@@ -80,7 +80,7 @@ def _add_cases(suite, seed=None):
         a, b = rng.normal(size=a_shape), rng.normal(size=b_shape)
         g = rng.normal(size=np.broadcast_shapes(a_shape, b_shape))
         cases.append(op_case(what, "random", (a, b), g, add_reference, np.add, (0, 1)))
-    cases.insert(2, with_upstream_scaled(cases, 1, 5.0, 2, add_reference))
+    cases.insert(2, with_upstream_scaled(cases, 1, -5.0, 2, add_reference))
     rows = 3 if suite == "visible" else 4
     a, b = rng.normal(size=(rows, 2)), rng.normal(size=2)
     cases.append(op_case("zero upstream gradient, a bias", "edge", (a, b), np.zeros((rows, 2)), add_reference,
@@ -124,6 +124,25 @@ def _partial_sums(case):
     return tuple([] if x.shape == g.shape else other_axis_sums(g, right) for x, right in zip((a, b), case.expected))
 
 
+def _one_slice(case):
+    """Variant alternatives: the upstream gradient at one index (the first or the last) of every
+    axis broadcasting added or stretched, in the input's shape — one row's share, not the sum of
+    all rows (the catalogue: "misses the contributions of all but one row")."""
+    a, b, g = case.args
+    return tuple([] if np.shape(x) == g.shape else [_slice_to(g, np.shape(x), k) for k in (0, -1)] for x in (a, b))
+
+
+def _slice_to(g, shape: tuple, k: int):
+    """g at index k of its leading axes and of the axes where `shape` has size 1 (kept)."""
+    g = np.asarray(g)
+    while g.ndim > len(shape):
+        g = g[k]
+    for axis, n in enumerate(shape):
+        if n == 1 and g.shape[axis] != 1:
+            g = np.take(g, [k], axis=axis)
+    return g
+
+
 def _broadcast_count(k):
     """How many times input k was used: the output's size over the input's."""
     return lambda case: case.args[2].size / max(1, np.size(case.args[k]))
@@ -157,6 +176,9 @@ add_backward = Exercise(
      Variant("missing_broadcast_sum", _partial_sums, alternatives=True,
              seen="Your gradient of a broadcast input is the upstream gradient summed over other axes than "
                   "the ones broadcasting added or stretched."),
+     Variant("missing_broadcast_sum", _one_slice, alternatives=True,
+             seen="Your gradient of a broadcast input is the upstream gradient of one row (the first or the "
+                  "last), not the sum over every row the input was used for."),
      Variant("sign_error", scaled(-1.0)), InPlace(), ConstantFactor()) +
     factor_variants({"k": (_broadcast_count(0), "the number of times a was used")}, components=(0,),
                     constants=(1.0,), exponents=(-1,), what="dL/da") +

@@ -47,13 +47,14 @@ def backward_case(name, kind, args, reference, *, numerical=None, pair=None, inf
 
 def with_upstream_scaled(cases: list, base: int, factor: float, upstream_position: int, reference,
                          name: str | None = None) -> Case:
-    """A probe: case `base` again with its upstream gradient multiplied by `factor`."""
+    """A probe: case `base` again with its upstream gradient multiplied by `factor` (−5 in the suites:
+    a result that ignores the upstream gradient stays the same, one that reads only its sign does not)."""
     case = cases[base]
     args = list(case.args)
     args[upstream_position] = np.asarray(args[upstream_position]) * factor
     numerical = None if case.numerical is None else tuple(
         None if n is None else np.asarray(n) * factor for n in case.numerical)
-    label = name or f"{case.name}, with the upstream gradient × {factor:g}"
+    label = name or f"{case.name}, with the upstream gradient × {factor:g}".replace("-", "−")
     return backward_case(label, "probe", tuple(args), reference, numerical=numerical, pair=base,
                          info=case.info, rtol=case.rtol, atol=case.atol)
 

@@ -22,6 +22,7 @@ from .common import backward_case, shape_text
 from .regression import DescentRun, descend
 
 DEFAULT_H = 1e-5
+SLIP_POWERS = (-2, -1, 1, 2)   # h divides as part of a product (2h): `/ 2 * h` puts it on top, a factor h²
 
 
 # ----- numerical_derivative ------------------------------------------------------------------
@@ -91,7 +92,7 @@ numerical_derivative = Exercise(
              hint="How far apart are the two points where you evaluate f? Divide by that distance."),
      Variant("sign_error", scaled(-1.0)),
      Variant("fixed_step", _default_step),
-     InPlace(), ConstantFactor()) + factor_variants({"h": (_step, "the step size")}),
+     InPlace(), ConstantFactor()) + factor_variants({"h": (_step, "the step size")}, exponents=SLIP_POWERS),
     shape_notes=("the shape of x",))
 
 

@@ -18,6 +18,7 @@ from ..exercise import Exercise
 from ..kinds.jacobians import ChainExercise, ReverseExercise
 from .cases import Case, derived_seed, frozen, rng_for
 from .common import backward_case
+from .derivatives import SLIP_POWERS
 from .linalg import SHAPE_ERROR
 
 DEFAULT_EPS = 1e-6
@@ -89,7 +90,7 @@ jacobian_fd = Exercise(
              hint="Make a copy (x.copy()) before you change an entry, or build x + eps·e_j as a new array."),
      Variant("sign_error", scaled(-1.0)),
      Variant("fixed_step", _default_eps),
-     InPlace(), ConstantFactor()) + factor_variants({"eps": (_eps, "the step size")}),
+     InPlace(), ConstantFactor()) + factor_variants({"eps": (_eps, "the step size")}, exponents=SLIP_POWERS),
     shape_notes=("(m, n): one row per output, one column per input",), writable=("x",))
 
 

@@ -10,8 +10,11 @@ from .cases import rng_for
 from .common import op_case, other_axis_sums, with_upstream_scaled
 from .engine_runs import EngineRun
 
-SHAPE_ERROR = r"mismatch in its core dimension|not aligned|matmul: |shapes? .* (?:do not|don't) (?:fit|match)"
-BROADCAST_ERROR = r"could not be broadcast"
+# a matrix product whose shapes do not fit: @, np.dot, or einsum pairing an index with axes of other sizes
+# (einsum says "could not be broadcast together with remapped shapes": a contraction, not a broadcast)
+SHAPE_ERROR = (r"mismatch in its core dimension|not aligned|matmul: |shapes? .* (?:do not|don't) (?:fit|match)"
+               r"|remapped shapes")
+BROADCAST_ERROR = r"could not be broadcast(?! together with remapped shapes)"
 
 
 def matmul_reference(a, b, g):
@@ -36,7 +39,7 @@ def _matmul_cases(suite, seed=None):
                        matmul_reference, np.matmul, (0, 1))
 
     cases = [case(f"a {n}×{k} times b {k}×{m}", "random", n, k, m) for n, k, m in shapes[suite]]
-    cases.append(with_upstream_scaled(cases, 1, 5.0, 2, matmul_reference))
+    cases.append(with_upstream_scaled(cases, 1, -5.0, 2, matmul_reference))
     size = 3 if suite == "visible" else 4
     cases.append(case(f"square matrices, {size}×{size} (a transposed result has the right shape here)", "probe",
                       size, size, size))
@@ -58,7 +61,7 @@ def _linear_cases(suite, seed=None):
 
     cases = [case(f"{n} row(s), {d_in} inputs, {d_out} outputs", "random", n, d_in, d_out)
              for n, d_in, d_out in shapes[suite]]
-    cases.append(with_upstream_scaled(cases, 1, 5.0, 3, linear_reference))
+    cases.append(with_upstream_scaled(cases, 1, -5.0, 3, linear_reference))
     size = 3 if suite == "visible" else 4
     cases.append(case(f"square: {size} rows, {size} inputs, {size} outputs (a transposed result has the right "
                       "shape here)", "probe", size, size, size))

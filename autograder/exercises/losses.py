@@ -48,7 +48,7 @@ def _mse_cases(suite, seed=None):
 
     cases = [case("one prediction", "edge", rng.normal(size=1), rng.normal(size=1))]
     cases += [case(f"random, {shape_text(s)}", "random", rng.normal(size=s), rng.normal(size=s)) for s in shapes]
-    cases.append(with_upstream_scaled(cases, 2, 5.0, 2, mse_reference))
+    cases.append(with_upstream_scaled(cases, 2, -5.0, 2, mse_reference))
     same = rng.normal(size=4)
     cases.append(case("predictions equal to the targets (the gradient is 0)", "edge", same, same.copy()))
     n = 3 if suite == "visible" else 5
@@ -68,7 +68,7 @@ def _ce_cases(suite, seed=None):
     cases = [case("one row, 3 classes", "edge", rng.normal(size=(1, 3)), [1])]
     cases += [case(f"random logits, {n} rows, {c} classes", "random", rng.normal(0, 2, (n, c)),
                    rng.integers(0, c, n)) for n, c in shapes]
-    cases.append(with_upstream_scaled(cases, 1, 5.0, 2, cross_entropy_reference))
+    cases.append(with_upstream_scaled(cases, 1, -5.0, 2, cross_entropy_reference))
     cases.append(case("every row has the same label", "edge", rng.normal(size=(3, 4)), [2, 2, 2]))
     # a row far below the batch's largest logit: exp(row − the batch's maximum) underflows to 0
     big = np.array([[1000.0, 0.0, -1000.0], [-800.0, 800.0, 10.0], [-900.0, -950.0, -920.0]]) \

@@ -59,16 +59,18 @@ def _short(batches) -> str:
 
 @dataclass(frozen=True)
 class BatchSignature:
-    """minibatch_indices: no_shuffle (0, 1, 2, ... in order), drops_last (the last, smaller
-    batch missing), ignores_rng (the consecutive pieces of one permutation of range(n), every
-    sample exactly once and the right sizes, but not of rng.permutation(n)).
+    """minibatch_indices: no_shuffle (0, 1, 2, ... in order), drops_last (rng's batches with the
+    last one missing: the smaller one, or whichever is last when a loop stops a batch early),
+    ignores_rng (the consecutive pieces of one permutation of range(n), every
+    sample exactly once and the right sizes, but not of rng.permutation(n): some failing case's
+    batches hold other samples than rng's batches — reordering rng's own batches is not it).
     Every failing case that returned batches must fit the mistake: batches that repeat or lose
     samples are not a shuffle from the wrong source, and no batching mistake here names them."""
 
     mistake: str
 
     def find(self, evidence):
-        pairs, shuffled_somewhere = set(), False
+        pairs, shuffled_somewhere, other_samples = set(), False, False
         for i, c in evidence.failing:
             outcome, case = evidence.outcomes[i], evidence.cases[i]
             got = returned_batches(outcome.value) if outcome.status == "returned" else None
@@ -81,8 +83,9 @@ class BatchSignature:
                 return None   # every failing case must fit the mistake
             pairs.add((i, c))
             shuffled_somewhere |= flat != list(range(n))
-        if self.mistake == "ignores_rng" and not shuffled_somewhere:
-            return None   # in order on every failing case: that is no shuffle at all
+            other_samples |= any(sorted(g) != sorted(e) for g, e in zip(got, expected))
+        if self.mistake == "ignores_rng" and not (shuffled_somewhere and other_samples):
+            return None   # in order everywhere (no shuffle at all), or rng's batches reordered (rng was used)
         return Finding(self.mistake, pairs) if pairs else None
 
     def _explains(self, got: list, expected: list, flat: list, n: int) -> bool:
@@ -93,7 +96,7 @@ class BatchSignature:
         if self.mistake == "no_shuffle":
             return in_order and shuffled and n > 1
         if self.mistake == "drops_last":
-            return len(expected) > 1 and got == expected[:-1] and len(expected[-1]) < len(expected[0])
+            return got == expected[:-1]
         if self.mistake == "ignores_rng":
             # one shuffle of range(n) cut into the right sizes, only not the one rng.permutation(n) gives
             # (another generator's shuffle of a few samples may happen to leave them in order)

@@ -59,3 +59,20 @@ def test_the_second_blind_set_keeps_its_measured_figures(second_set):
     assert all(m.suites_agree for m in second_set.wrong + second_set.correct)
     assert sum(m.wrongly_named for m in second_set.wrong) <= 6
     assert second_set.named_share() >= 0.95
+
+
+@pytest.fixture(scope="module")
+def third_set():
+    return measure("set3")
+
+
+def test_the_third_blind_set_keeps_its_measured_figures(third_set):
+    """Set 3 was measured once as the honest figure (102 of 112 named, 9 wrongly named); the detectors
+    were then improved on it (docs/mistakes.md, "Set 3"), so it is now a training set, held to what was
+    measured after that work as a floor. The 4 names left "wrong" by its labels are the 4 a teacher
+    accepts (the review in docs/mistakes.md); the honest number is set 4, written blind meanwhile."""
+    assert sum(m.caught for m in third_set.wrong) >= 152
+    assert all(m.accepted for m in third_set.correct)
+    assert all(m.suites_agree for m in third_set.wrong + third_set.correct)
+    assert sum(m.wrongly_named for m in third_set.wrong) <= 4
+    assert third_set.named_share() >= 107 / 112

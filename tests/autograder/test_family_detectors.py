@@ -177,3 +177,133 @@ def test_the_swapped_detectors_are_joint(exercise_id):
     from autograder.exercises import EXERCISES
     swapped = [d for d in EXERCISES[exercise_id].detectors if d.mistake == "swapped"]
     assert swapped and all(d.joint for d in swapped)
+
+
+# ----- a Variant is contradicted by a case the student got right that the mistake would change --
+def test_a_slope_truncated_to_an_integer_is_not_named_fixed_step():
+    def result_buffer_like_x(f, x, h=1e-5):
+        result = np.zeros_like(x)   # integers for an integer x: the slope 3.01 becomes 3
+        result[...] = (f(x + h) - f(x - h)) / (2 * h)
+        return result
+
+    def own_step(f, x, h=1e-5):
+        return (f(x + 1e-5) - f(x - 1e-5)) / 2e-5
+    assert "fixed_step" not in names("numerical_derivative", result_buffer_like_x)
+    assert main_names("numerical_derivative", own_step) == ("fixed_step", "fixed_step")
+
+
+def test_a_mistake_that_shows_on_some_cases_only_is_not_named_by_the_cases_it_fits():
+    def own_step_for_numbers_only(f, x, h=1e-5):
+        step = 1e-5 if np.ndim(x) == 0 else h
+        return (f(x + step) - f(x - step)) / (2 * step)
+    assert "fixed_step" not in names("numerical_derivative", own_step_for_numbers_only)
+
+
+# ----- missing_factor: a quantity of the exercise missing or extra once, squared only by a slip ----
+def test_dividing_by_the_learning_rate_is_not_named_missing_factor():
+    def divides_by_rate(x, gradx, learning_rate):
+        return x - gradx / learning_rate
+
+    def rate_twice(x, gradx, learning_rate):
+        return x - learning_rate * learning_rate * gradx
+    assert "missing_factor" not in names("gradient_descent_update", divides_by_rate)
+    assert main_names("gradient_descent_update", rate_twice) == ("missing_factor", "missing_factor")
+
+
+def test_the_precedence_slip_over_2h_is_still_named_missing_factor():
+    def over_two_times_h(f, x, h=1e-5):
+        return (f(x + h) - f(x - h)) / 2 * h
+    assert main_names("numerical_derivative", over_two_times_h) == ("missing_factor", "missing_factor")
+
+
+# ----- an einsum that pairs an index with axes of other sizes is a product whose shapes do not fit --
+def test_einsum_with_the_indices_of_b_in_the_wrong_order_is_named_transposed():
+    def einsum_wrong_indices(a, b, grad_output):
+        return np.einsum("nm,mk->nk", grad_output, b), np.einsum("nk,nm->km", a, grad_output)
+    assert main_names("matmul_backward", einsum_wrong_indices) == ("transposed", "transposed")
+
+
+def test_an_elementwise_product_of_shapes_that_do_not_broadcast_is_still_wrong_product():
+    def elementwise(a, b, grad_output):
+        return grad_output * b, a * grad_output
+    assert main_names("matmul_backward", elementwise) == ("wrong_product", "wrong_product")
+
+
+# ----- ignores_rng: rng's own batches, reordered, come from rng ---------------------------------
+def test_rngs_batches_each_sorted_are_not_named_ignores_rng():
+    def sorted_batches(n, batch_size, rng):
+        order = rng.permutation(n)
+        return [np.sort(order[i:i + batch_size]) for i in range(0, n, batch_size)]
+
+    def batches_in_reverse_order(n, batch_size, rng):
+        order = rng.permutation(n)
+        return [order[i:i + batch_size] for i in range(0, n, batch_size)][::-1]
+    assert "ignores_rng" not in names("minibatch_indices", sorted_batches)
+    assert "ignores_rng" not in names("minibatch_indices", batches_in_reverse_order)
+
+
+# ----- ignored_upstream: the probe scales the upstream gradient by −5, sign and size -------------
+def test_a_result_that_reads_only_the_sign_of_grad_output_is_not_named_ignored_upstream():
+    def precedence_slip(x, out, grad_output):
+        return grad_output * x > 0   # a boolean: the sign of G·x, unchanged by G × 5
+
+    def sign_of_grad_output(x, out, grad_output):
+        return np.sign(grad_output) * (x > 0)
+    assert "ignored_upstream" not in names("relu_backward", precedence_slip)
+    assert "ignored_upstream" not in names("relu_backward", sign_of_grad_output)
+    assert main_names("relu_backward", lambda x, out, g: (x > 0).astype(float)) == \
+        ("ignored_upstream", "ignored_upstream")
+
+
+# ----- drops_last: rng's batches with the last one missing, however big it is --------------------
+def test_a_loop_that_stops_one_batch_early_is_named_drops_last():
+    def stops_early(n, batch_size, rng):
+        order = rng.permutation(n)
+        return [order[i:i + batch_size] for i in range(0, n - batch_size, batch_size)]
+    assert main_names("minibatch_indices", stops_early) == ("drops_last", "drops_last")
+
+
+def test_losing_another_batch_than_the_last_is_not_named_drops_last():
+    def drops_first(n, batch_size, rng):
+        order = rng.permutation(n)
+        return [order[i:i + batch_size] for i in range(0, n, batch_size)][1:]
+
+    def first_batch_only(n, batch_size, rng):
+        return [rng.permutation(n)[:batch_size]]
+    assert "drops_last" not in names("minibatch_indices", drops_first)
+    assert "drops_last" not in names("minibatch_indices", first_batch_only)
+
+
+# ----- missing_broadcast_sum for add_backward: one row's share instead of the sum ----------------
+def _first_row(g, shape):
+    g = np.asarray(g)
+    while g.ndim > len(shape):
+        g = g[0]
+    for axis, n in enumerate(shape):
+        if n == 1 and g.shape[axis] != 1:
+            g = np.take(g, [0], axis=axis)
+    return g
+
+
+def test_the_first_rows_gradient_for_a_broadcast_input_is_named_missing_broadcast_sum():
+    def first_row(a, b, g):
+        return _first_row(g, np.shape(a)), _first_row(g, np.shape(b))
+    assert main_names("add_backward", first_row) == ("missing_broadcast_sum", "missing_broadcast_sum")
+
+
+def test_one_rows_gradient_times_the_number_of_rows_is_not_named_missing_broadcast_sum():
+    def first_row_scaled(a, b, g):
+        return tuple(_first_row(g, np.shape(x)) * (np.size(g) / max(1, np.size(x))) for x in (a, b))
+    assert "missing_broadcast_sum" not in names("add_backward", first_row_scaled)
+
+
+# ----- the answers that are values: a factor with its sign flipped, two answers exchanged ---------
+def test_only_df_dy_given_df_dzs_value_is_not_named_swapped():
+    assert "swapped" not in names("hand_gradients", lambda: (-8.0, 2.0, 2.0))
+    assert main_names("hand_gradients", lambda: (-8.0, 2.0, 4.0)) == ("swapped", "swapped")
+
+
+def test_a_step_factor_negated_on_some_rates_only_is_not_named_sign_error():
+    def negated_above_one(learning_rate):
+        return 1 - 2 * learning_rate if learning_rate < 1 else 2 * learning_rate - 1
+    assert "sign_error" not in names("parabola_rates", lambda: (negated_above_one, 0.5, 1.0))

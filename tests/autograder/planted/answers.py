@@ -35,6 +35,12 @@ def parabola_rates_uphill():
     return (lambda learning_rate: 1 + 2 * learning_rate), 0.5, 1.0
 
 
+@planted("parabola_rates", "sign_error")
+def parabola_rates_subtraction_turned_round():
+    """x_new = η·f'(x) − x: the step factor 2η − 1, minus the right one."""
+    return (lambda learning_rate: 2 * learning_rate - 1), 0.5, 1.0
+
+
 # ----- hand_gradients: lambda: (df_dx, df_dy, df_dz) for f = (x*y + z)*x at (2, -3, 4) ----------
 @correct("hand_gradients")
 def hand_gradients():
@@ -59,6 +65,11 @@ def hand_gradients_path_through_q_only():
 @planted("hand_gradients", "ignored_upstream")
 def hand_gradients_local_dz():
     return -8.0, 4.0, 1.0        # dr/dz without df/dr
+
+
+@planted("hand_gradients", "swapped")
+def hand_gradients_y_and_z_exchanged():
+    return -8.0, 2.0, 4.0        # df/dy = x·x and df/dz = x, each in the other's place
 
 
 @planted("hand_gradients", "sign_error")
