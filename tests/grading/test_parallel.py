@@ -41,10 +41,13 @@ def class_of_six(tmp_path_factory):
     return course, cell_scores(course)
 
 
-def test_a_pool_of_workers_gives_the_serial_grades(class_of_six):
+@pytest.mark.parametrize("per_sandbox", ["20", "1"])
+def test_a_pool_of_workers_gives_the_serial_grades(class_of_six, per_sandbox):
+    """Whether each worker keeps its warm sandbox for several submissions or starts a fresh one
+    for each (the serial run kept one for all six)."""
     course, serial = class_of_six
     assert {s for s, _ in serial} == set(STUDENTS) and len(serial) == 6 * 10   # 8 autograded, 2 by hand
-    done = autograder(course, "grade", ASSIGNMENT, "--workers", "2")
+    done = autograder(course, "grade", ASSIGNMENT, "--workers", "2", "--submissions-per-sandbox", per_sandbox)
     assert cell_scores(course) == serial
     assert "graded 6 of 6 submission(s)" in done.stdout
     for student in STUDENTS:
