@@ -12,7 +12,9 @@ WRONG holds slips a student could make, each labelled before anything was measur
 catalogue name that best fits (`family`, None when none fits) and the other names a fair teacher
 would accept (`also`). Several are wrong only on one input class of docs/exercises.md (integer
 input, a batch of one, a 1x1 matrix, a graph that already ran backward, a size that does not divide
-n, ...). CORRECT holds right but unusual solutions (in-place work on copies, einsum, recursion,
+n, ...); two are wrong only on inputs the contract allows but its input classes do not list:
+`bp_accumulate_on_tensors` (a graph on which backward() already ran) and `jfd_keeps_views` (an f
+that returns a view of x). CORRECT holds right but unusual solutions (in-place work on copies, einsum, recursion,
 generators, Kahn's algorithm, the engine used as a calculator, numerically careful forms).
 """
 from collections import defaultdict, deque
@@ -427,7 +429,7 @@ def bp_correct_counts(root):
         results = mg.input_gradients(node, grads[node]) if node.parents else ()
         for parent, g in zip(node.parents, results):
             if g is not None:
-                grads[parent] = np.add(grads[parent], g) if parent in grads else np.array(g)
+                grads[parent] = np.array(np.add(grads[parent], g)) if parent in grads else np.array(g)
             pending[parent] -= 1
             if pending[parent] == 0 and parent in grads:
                 ready.append(parent)
@@ -492,7 +494,7 @@ def cx_correct_tanh_cube():
 def cx_correct_sub_matrix():
     w = mg.Tensor([[0.2, -0.4], [0.9, 0.1]], requires_grad=True)
     h = mg.sigmoid(w)
-    loss = (h * h - h).sum() + h.sum() * 3.0    # sub, not neg
+    loss = h.sum() - (h * h).sum() * 3.0        # sub, not neg: h one step from the sum, three through h * h
     return loss, w
 
 
@@ -1592,7 +1594,7 @@ CORRECT = [
     Blind(BP, None, "consumer counting: a node goes when all consumers have sent", bp_correct_counts),
     Blind(BP, None, "defaultdict(0.0) over the reversed order", bp_correct_defaultdict),
     Blind(CX, None, "x = tanh(2w), loss = x*x*x + x", cx_correct_tanh_cube),
-    Blind(CX, None, "a 2x2 w through sigmoid, sub and sums", cx_correct_sub_matrix),
+    Blind(CX, None, "a 2x2 w through sigmoid; sum(h) - 3 sum(h*h)", cx_correct_sub_matrix),
     Blind(SIG, None, "exp(-logaddexp(0, -x))", sig_correct_logaddexp),
     Blind(SIG, None, "boolean masks on a float copy", sig_correct_masks),
     Blind(SB, None, "np.multiply(G, s (1 - s))", sb_correct),
