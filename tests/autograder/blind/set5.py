@@ -11,10 +11,11 @@ the engine's own backward, closed forms) in a scratch script outside the reposit
 WRONG holds slips a student could make, each labelled before anything was measured with the
 catalogue name that best fits (`family`, None when none fits) and the other names a fair teacher
 would accept (`also`). Several are wrong only on one input class of docs/exercises.md (integer
-input, a batch of one, a 1x1 matrix, a graph that already ran backward, a size that does not divide
-n, ...); two are wrong only on inputs the contract allows but its input classes do not list:
-`bp_accumulate_on_tensors` (a graph on which backward() already ran) and `jfd_keeps_views` (an f
-that returns a view of x). CORRECT holds right but unusual solutions (in-place work on copies, einsum, recursion,
+input, a batch of one, a 1x1 matrix, a diamond, a size that does not divide n, ...); three are
+wrong only on inputs the contract allows but its input classes do not list:
+`bp_accumulate_on_tensors` (a graph on which backward() already ran), `bp_skips_zero` (a node
+whose gradient is exactly zero, e.g. a dead relu) and `jfd_keeps_views` (an f that returns a view
+of x). CORRECT holds right but unusual solutions (in-place work on copies, einsum, recursion,
 generators, Kahn's algorithm, the engine used as a calculator, numerically careful forms).
 """
 from collections import defaultdict, deque
@@ -409,6 +410,18 @@ def bp_scalar_seed(root):
         for parent, g in zip(node.parents, mg.input_gradients(node, np.broadcast_to(grads[node], node.shape))):
             if g is not None:
                 grads[parent] = grads[parent] + g if parent in grads else g
+    return grads
+
+
+def bp_skips_zero(root):
+    grads = {root: np.ones_like(root.data)}
+    for node in reversed(topo_correct_recursive(root)):
+        g = grads.get(node)
+        if g is None or not node.parents or not np.any(g):   # "nothing to send back"
+            continue
+        for parent, g_parent in zip(node.parents, mg.input_gradients(node, g)):
+            if g_parent is not None:
+                grads[parent] = grads[parent] + g_parent if parent in grads else g_parent
     return grads
 
 
@@ -841,6 +854,10 @@ def lb_no_upstream_bias(x, W, b, grad_output):
     return grad_output @ W.T, x.T @ grad_output, np.full(b.shape, float(x.shape[0]))
 
 
+def lb_bias_keepdims(x, W, b, grad_output):
+    return grad_output @ W.T, x.T @ grad_output, grad_output.sum(axis=0, keepdims=True)
+
+
 def lb_correct_einsum(x, W, b, grad_output):
     return (np.einsum("no,io->ni", grad_output, W), np.einsum("ni,no->io", x, grad_output),
             np.add.reduce(grad_output, axis=0))
@@ -946,6 +963,12 @@ def ce_in_place_shift(logits, labels, grad_output):
     p = e / e.sum(axis=1, keepdims=True)
     p[np.arange(len(labels)), labels] -= 1
     return grad_output * p / len(labels)
+
+
+def ce_by_classes(logits, labels, grad_output):
+    p = _softmax_rows(logits)
+    p[np.arange(len(labels)), labels] -= 1
+    return grad_output * p / logits.shape[1]      # "the mean": over the classes
 
 
 def ce_correct_logsumexp(logits, labels, grad_output):
@@ -1261,6 +1284,10 @@ def mg_sum(w, X_batch, y_batch):
     return 2 * X_batch.T @ (X_batch @ w - y_batch)
 
 
+def mg_by_features(w, X_batch, y_batch):
+    return 2 / len(w) * X_batch.T @ (X_batch @ w - y_batch)
+
+
 def mg_correct_rows(w, X_batch, y_batch):
     residual = X_batch @ w - y_batch
     return 2.0 * np.mean(X_batch * residual[:, None], axis=0)
@@ -1436,6 +1463,7 @@ WRONG = [
     Blind(BP, "stale_gradient", "accumulates into tensor.grad, so an earlier backward leaks in",
           bp_accumulate_on_tensors),
     Blind(BP, "wrong_order", "topological order not reversed: only the root's step is taken", bp_forward_order),
+    Blind(BP, None, "skips nodes whose gradient is all zero: what lies behind them gets no entry", bp_skips_zero),
     Blind(BP, None, "seeds the root with the number 1.0: its own entry is not an array of its shape", bp_scalar_seed),
     # bfs_counterexample
     Blind(CX, None, "w * w + w: w is a leaf, breadth-first backprop is right on it", cx_leaf_fanout),
@@ -1504,6 +1532,7 @@ WRONG = [
     Blind(LB, "swapped", "returns (dL/dW, dL/dx, dL/db)", lb_order, also=("wrong_order",)),
     Blind(LB, "missing_broadcast_sum", "dL/db = G's first row (right for one row)", lb_bias_first_row),
     Blind(LB, "ignored_upstream", "dL/db = N ones (counted the rows, not G)", lb_no_upstream_bias),
+    Blind(LB, None, "dL/db summed with keepdims: shape (1, D_out)", lb_bias_keepdims),
     # mse_backward
     Blind(MSE, "missing_factor", "divides by len(pred), not pred.size", mse_len),
     Blind(MSE, "missing_factor", "no factor 2", mse_no_two),
@@ -1520,6 +1549,7 @@ WRONG = [
     Blind(CE, "sign_error", "(onehot - softmax) G / N", ce_sign),
     Blind(CE, None, "p[:, labels] -= 1: right only when all rows share the label", ce_label_columns),
     Blind(CE, "in_place", "logits -= row max in place", ce_in_place_shift),
+    Blind(CE, "missing_factor", "divided by the number of classes, not rows (right when square)", ce_by_classes),
     # jacobian_fd
     Blind(JFD, "transposed", "one row per input: shape (n, m)", jfd_transposed),
     Blind(JFD, "forward_difference", "(f(x + e_j eps) - f(x)) / eps", jfd_forward),
@@ -1556,6 +1586,7 @@ WRONG = [
     Blind(MG, "sign_error", "X^T (y - Xw)", mg_sign),
     Blind(MG, "missing_onehot", "2/B X^T X w: the target forgotten", mg_no_target),
     Blind(MG, "missing_factor", "summed over the rows, not averaged (right for SGD)", mg_sum),
+    Blind(MG, "missing_factor", "2/len(w): features, not rows (right for a square batch)", mg_by_features),
     # largest_stable_learning_rate
     Blind(LR, "wrong_eigenvalue", "the smallest eigenvalue", lr_smallest),
     Blind(LR, "wrong_eigenvalue", "the trace (right for one feature)", lr_trace),
