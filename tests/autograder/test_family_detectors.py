@@ -307,3 +307,16 @@ def test_a_step_factor_negated_on_some_rates_only_is_not_named_sign_error():
     def negated_above_one(learning_rate):
         return 1 - 2 * learning_rate if learning_rate < 1 else 2 * learning_rate - 1
     assert "sign_error" not in names("parabola_rates", lambda: (negated_above_one, 0.5, 1.0))
+
+
+# ----- set 4: hand_gradients, any two answers exchanged; a local derivative without df/dq -------
+def test_any_two_hand_gradients_exchanged_are_named_swapped_but_not_one_copied():
+    assert main_names("hand_gradients", lambda: (4.0, -8.0, 2.0)) == ("swapped", "swapped")
+    assert main_names("hand_gradients", lambda: (2.0, 4.0, -8.0)) == ("swapped", "swapped")
+    assert "swapped" not in names("hand_gradients", lambda: (4.0, 4.0, 2.0))
+    assert "swapped" not in names("hand_gradients", lambda: (-8.0, -8.0, 2.0))
+
+
+def test_df_dy_as_dq_dy_alone_is_named_ignored_upstream_but_not_another_wrong_value():
+    assert main_names("hand_gradients", lambda: (-8.0, 2.0, 2.0)) == ("ignored_upstream", "ignored_upstream")
+    assert "ignored_upstream" not in names("hand_gradients", lambda: (-8.0, 3.0, 2.0))
