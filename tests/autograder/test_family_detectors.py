@@ -320,3 +320,28 @@ def test_any_two_hand_gradients_exchanged_are_named_swapped_but_not_one_copied()
 def test_df_dy_as_dq_dy_alone_is_named_ignored_upstream_but_not_another_wrong_value():
     assert main_names("hand_gradients", lambda: (-8.0, 2.0, 2.0)) == ("ignored_upstream", "ignored_upstream")
     assert "ignored_upstream" not in names("hand_gradients", lambda: (-8.0, 3.0, 2.0))
+
+
+# ----- set 4: wrong_eigenvalue, eigvals(H)[-1] may be an eigenvalue that is 0 up to rounding ------
+def _eigenvalues(X):
+    return np.linalg.eigvalsh(2.0 / len(X) * X.T @ X)
+
+
+def test_the_unsorted_last_eigenvalue_is_named_wrong_eigenvalue():
+    def last_of_eigvals(X):
+        return float(2.0 / np.real(np.linalg.eigvals(2.0 / len(X) * X.T @ X))[-1])
+    assert main_names("largest_stable_learning_rate", last_of_eigvals) == ("wrong_eigenvalue", "wrong_eigenvalue")
+
+
+def test_an_infinite_rate_on_rank_deficient_data_alone_is_not_named_wrong_eigenvalue():
+    def infinite_when_singular(X):
+        lam = _eigenvalues(X)
+        return float("inf") if lam[0] < 1e-10 * lam[-1] else 2.0 / lam[-1]
+    assert "wrong_eigenvalue" not in names("largest_stable_learning_rate", infinite_when_singular)
+
+
+def test_a_large_rate_below_the_rounding_bound_is_no_zero_eigenvalue():
+    def second_or_large(X):
+        lam = _eigenvalues(X)
+        return 2e6 / lam[-1] if lam[0] < 1e-10 * lam[-1] else 2.0 / lam[max(len(lam) - 2, 0)]
+    assert "wrong_eigenvalue" not in names("largest_stable_learning_rate", second_or_large)
