@@ -345,3 +345,26 @@ def test_a_large_rate_below_the_rounding_bound_is_no_zero_eigenvalue():
         lam = _eigenvalues(X)
         return 2e6 / lam[-1] if lam[0] < 1e-10 * lam[-1] else 2.0 / lam[max(len(lam) - 2, 0)]
     assert "wrong_eigenvalue" not in names("largest_stable_learning_rate", second_or_large)
+
+
+# ----- set 4: jacobian_reverse with its rows in reverse order ----------------------------------------
+def _reverse_jacobian(f, x):
+    leaf = mg.Tensor(x, requires_grad=True)
+    y = f(leaf)
+    rows = []
+    for unit in np.eye(y.shape[0]):
+        leaf.grad = None
+        y.backward(unit)
+        rows.append(leaf.grad.copy())
+    return np.stack(rows)
+
+
+def test_rows_in_reverse_order_are_named_wrong_order():
+    assert main_names("jacobian_reverse", lambda f, x: _reverse_jacobian(f, x)[::-1]) == ("wrong_order", "wrong_order")
+
+
+def test_rows_reversed_on_some_jacobians_only_are_not_named_wrong_order():
+    def reversed_when_square(f, x):
+        J = _reverse_jacobian(f, x)
+        return J[::-1] if J.shape[0] == J.shape[1] else J.T if J.shape[0] > 1 else J * 2
+    assert "wrong_order" not in names("jacobian_reverse", reversed_when_square)
