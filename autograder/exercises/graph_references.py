@@ -19,8 +19,11 @@ from ..collecting.graph_specs import GraphSpec, build
 
 
 def reference_grads(spec: GraphSpec) -> dict:
-    """dL/d(node) for every node that needs one, with dL/d(root) = 1, from the engine."""
+    """dL/d(node) for every node that needs one, with dL/d(root) = 1, from the engine (on fresh
+    `.grad`s: what an earlier pass left there is no part of the answer)."""
     tensors = build(spec)
+    for t in tensors:
+        t.grad = None
     root = tensors[-1]
     if not root.requires_grad:
         return {}

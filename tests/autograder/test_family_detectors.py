@@ -368,3 +368,29 @@ def test_rows_reversed_on_some_jacobians_only_are_not_named_wrong_order():
         J = _reverse_jacobian(f, x)
         return J[::-1] if J.shape[0] == J.shape[1] else J.T if J.shape[0] > 1 else J * 2
     assert "wrong_order" not in names("jacobian_reverse", reversed_when_square)
+
+
+# ----- set 4: backward_pass on a graph whose tensors hold .grad from an earlier pass -------------------
+def _dict_pass(root, start):
+    """Backprop into a dict of its own; start(t): what a tensor's entry begins with (None: nothing)."""
+    order = mg.topological_order(root)[::-1] if root.parents else [root]
+    grads = {t: start(t) for t in order if start(t) is not None}
+    grads[root] = grads.get(root, 0) + np.ones_like(root.data)
+    for node in order:
+        for parent, g in zip(node.parents, mg.input_gradients(node, grads[node]) if node.parents else ()):
+            if g is not None:
+                grads[parent] = grads.get(parent, 0) + g
+    return grads
+
+
+def test_a_pass_that_adds_into_grad_is_named_stale_gradient():
+    def by_the_engine(root):
+        root.backward(np.ones_like(root.data))
+        return {t: t.grad for t in mg.topological_order(root)}
+    assert main_names("backward_pass", by_the_engine) == ("stale_gradient", "stale_gradient")
+
+
+def test_left_over_grad_sent_on_through_the_graph_is_not_named_stale_gradient():
+    # starts each tensor from its .grad and passes that on: the left-overs reach the parents too,
+    # which is not what root.backward() gives (it adds only at the end)
+    assert "stale_gradient" not in names("backward_pass", lambda root: _dict_pass(root, lambda t: t.grad))
