@@ -18,7 +18,7 @@ from ..kinds.counterexamples import WHY_BFS_FAILS, CounterexampleExercise
 from ..kinds.graph_gradients import BackwardExercise, Simulated
 from ..kinds.graph_orders import OrderSignature, SortExercise, node_name
 from .cases import Case, derived_seed, frozen
-from .graph_references import overwritten, reference_grads, simulate
+from .graph_references import overwritten, pushed_totals, reference_grads, simulate
 
 __all__ = ["EXERCISES", "WHY_BFS_FAILS"]
 
@@ -187,6 +187,13 @@ def _added_to_earlier(case) -> list:
     return [_per_node({i: g + left[i] if i in left else g for i, g in grads.items()}, case)]
 
 
+def _pushed_totals(case) -> list:
+    """Simulated's results: a recursion that sends each node's running total on once per path
+    (either order of the parents; see `pushed_totals`)."""
+    results = [pushed_totals(case.args[0], reverse_parents=r) for r in (False, True)]
+    return [_per_node(predicted, case) for predicted in results if predicted is not None]
+
+
 def _overwritten(case) -> list:
     """Simulated's results for overwriting at fan-out, whatever the order (see `overwritten`)."""
     return [_per_node(predicted, case) for predicted in overwritten(case.args[0])]
@@ -207,6 +214,11 @@ backward_pass = BackwardExercise(
                     "depth-first search without a visited set): the node sends its gradient on at each visit, "
                     "so the paths through it are counted again.",
                hint="List each tensor once: remember which ones the search has already placed, and skip them."),
+     Simulated("repeated_nodes", _pushed_totals,
+               seen="Your gradients match a recursion from the root that reaches a shared node once per path "
+                    "and each time sends on the total it holds so far: what it sent before is sent again.",
+               hint="Let a node send its gradient on once, when every node that uses it has sent its share: "
+                    "visit the nodes in reverse topological order, each once."),
      Simulated("ignored_upstream", _simulated(upstream=False),
                seen="Your gradients match a pass where each node's step gets ones instead of the gradient "
                     "that reached that node."),

@@ -394,3 +394,33 @@ def test_left_over_grad_sent_on_through_the_graph_is_not_named_stale_gradient():
     # starts each tensor from its .grad and passes that on: the left-overs reach the parents too,
     # which is not what root.backward() gives (it adds only at the end)
     assert "stale_gradient" not in names("backward_pass", lambda root: _dict_pass(root, lambda t: t.grad))
+
+
+# ----- set 4: backward_pass recursing once per path, sending each node's running total on -------------
+def _push_pass(total_to_parent):
+    """Recursion from the root, once per path; total_to_parent(k): whether parent k gets the local step
+    of the node's running total (else of the gradient that just arrived)."""
+    def backward(root):
+        grads = {}
+
+        def push(node, g):
+            grads[node] = grads[node] + g if node in grads else g
+            if node.parents:
+                totals = mg.input_gradients(node, grads[node])
+                arrived = mg.input_gradients(node, g)
+                for k, parent in enumerate(node.parents):
+                    gp = totals[k] if total_to_parent(k) else arrived[k]
+                    if gp is not None:
+                        push(parent, gp)
+
+        push(root, np.ones_like(root.data))
+        return grads
+    return backward
+
+
+def test_a_recursion_sending_running_totals_is_named_repeated_nodes():
+    assert main_names("backward_pass", _push_pass(lambda k: True)) == ("repeated_nodes", "repeated_nodes")
+
+
+def test_running_totals_sent_to_the_first_parent_only_are_not_named_repeated_nodes():
+    assert "repeated_nodes" not in names("backward_pass", _push_pass(lambda k: k == 0))
