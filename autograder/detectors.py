@@ -424,6 +424,15 @@ def transposed(components=None):
     return result
 
 
+def transposed_reshaped(components=None):
+    """Variant result: the reference transposed, then reshaped to its own shape (a transposed
+    product whose shape was mended with reshape: the numbers in the wrong places)."""
+    def result(case):
+        return tuple(e.T.reshape(e.shape) if e.ndim == 2 and (components is None or c in components) else None
+                     for c, e in enumerate(case.expected))
+    return result
+
+
 def factor_variants(quantities: dict, mistake: str = "missing_factor", constants=(1.0, 2.0, 0.5),
                     exponents=(-1, 1), terms: int = 2, components=None, offset=None,
                     what: str = "result") -> tuple:

@@ -424,3 +424,16 @@ def test_a_recursion_sending_running_totals_is_named_repeated_nodes():
 
 def test_running_totals_sent_to_the_first_parent_only_are_not_named_repeated_nodes():
     assert "repeated_nodes" not in names("backward_pass", _push_pass(lambda k: k == 0))
+
+
+# ----- set 4: a transposed product whose shape was mended with reshape -----------------------------------
+def test_a_transposed_product_reshaped_to_the_right_shape_is_named_transposed():
+    def reshaped(a, b, g):
+        return (b @ g.T).reshape(a.shape), a.T @ g
+    assert main_names("matmul_backward", reshaped) == ("transposed", "transposed")
+
+
+def test_other_numbers_reshaped_to_the_right_shape_are_not_named_transposed():
+    def reversed_then_reshaped(a, b, g):
+        return (g @ b.T).ravel()[::-1].reshape(a.shape), a.T @ g
+    assert "transposed" not in names("matmul_backward", reversed_then_reshaped)
