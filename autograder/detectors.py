@@ -97,6 +97,9 @@ class Variant:
     joint: bool = False   # the mistake ties the components together (each input gets the other's
                           # gradient): a case is explained only when every component it predicts matches,
                           # the passing ones included
+    beyond: Callable | None = None   # beyond(case)[c]: a size from which any result, or one not finite, is
+                                     # also the mistake's (2/λ for an eigenvalue 0 up to rounding is 2/noise);
+                                     # never named on such cases alone
 
     def find(self, evidence: Evidence) -> Finding | None:
         if self.joint:
@@ -106,12 +109,15 @@ class Variant:
             explained.update((i, c) for i, c in evidence.failing if self._raises_same(evidence, i))
         for c in range(len(evidence.components)):
             pairs = [i for i, cc in evidence.failing if cc == c and evidence.got(i, c) is not None]
-            matched, mismatched = [], False
+            matched, huge, mismatched = [], [], False
             for i in pairs:
                 case = evidence.cases[i]
                 predicted = self._predicted(case, c)
                 options = [] if predicted is None else list(predicted) if self.alternatives else [predicted]
                 options = [p for p in options if not close(p, case.expected[c], *_tolerance(case))]
+                if self._is_beyond(case, c, evidence.got(i, c)):
+                    huge.append(i)
+                    continue
                 if not options:
                     continue  # the mistake changes nothing on this case: no evidence either way
                 if any(close(evidence.got(i, c), p, *_tolerance(case)) for p in options):
@@ -120,8 +126,17 @@ class Variant:
                     mismatched = True
                     break
             if matched and not mismatched and not self._contradicted(evidence, c):
-                explained.update((i, c) for i in matched)
+                explained.update((i, c) for i in matched + huge)
         return Finding(self.mistake, explained, self.detail, self.seen, self.hint) if explained else None
+
+    def _is_beyond(self, case, c: int, got) -> bool:
+        """Whether `got` is at least `beyond`'s size for this case and component (or not finite)."""
+        if self.beyond is None:
+            return False
+        bound = self.beyond(case)
+        if bound is None or c >= len(bound) or bound[c] is None:
+            return False
+        return not np.all(np.abs(np.asarray(got, dtype=np.float64)) < bound[c])
 
     def _contradicted(self, evidence: Evidence, c: int) -> bool:
         """A case the student got right, where the mistake gives another result, shows the mistake
@@ -405,6 +420,15 @@ def transposed(components=None):
     """Variant result: the reference transposed (for components that are matrices)."""
     def result(case):
         return tuple(e.T if e.ndim == 2 and (components is None or c in components) else None
+                     for c, e in enumerate(case.expected))
+    return result
+
+
+def transposed_reshaped(components=None):
+    """Variant result: the reference transposed, then reshaped to its own shape (a transposed
+    product whose shape was mended with reshape: the numbers in the wrong places)."""
+    def result(case):
+        return tuple(e.T.reshape(e.shape) if e.ndim == 2 and (components is None or c in components) else None
                      for c, e in enumerate(case.expected))
     return result
 

@@ -75,9 +75,19 @@ class GraphSpec:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class StaleGraphSpec(GraphSpec):
+    """A graph whose tensors still hold `.grad` from an earlier backward pass: grads, (node index,
+    array) pairs. A pass that adds into `.grad` (as `root.backward()` does) gives dL/dt plus what
+    was left there; one that leaves `.grad` alone, as the exercise asks, is not affected."""
+
+    grads: tuple = ()
+
+
 def build(spec: GraphSpec, before=None) -> list:
     """Fresh Tensors for the spec's nodes (same order); every node's data is read-only.
-    before(node, parents): called before each op runs, e.g. to refuse a node too big to compute."""
+    before(node, parents): called before each op runs, e.g. to refuse a node too big to compute.
+    A `StaleGraphSpec`'s left-over gradients are set in `.grad` (writable copies)."""
     tensors = []
     for node in spec.nodes:
         if isinstance(node, Leaf):
@@ -91,4 +101,6 @@ def build(spec: GraphSpec, before=None) -> list:
             t.name = node.name
         t.data.setflags(write=False)
         tensors.append(t)
+    for i, grad in getattr(spec, "grads", ()):
+        tensors[i].grad = np.array(grad, dtype=np.float64)
     return tensors

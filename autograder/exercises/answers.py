@@ -123,6 +123,19 @@ def _swapped(c, d):
     return result
 
 
+SWAP_REASONS = ("df/dx = r + x·y = −8 (x reaches f twice)", "df/dy = x·x = 4 (y multiplies x inside q)",
+                "df/dz = x = 2 (z is added to q, then times x)")
+UPSTREAM_HINT = "The chain rule multiplies the local derivative by the gradient that reaches the node from above: "
+
+
+def _swaps():
+    """`swapped`: any two answers exchanged, both of them (joint: one answer alone in another's place is not it)."""
+    return tuple(Variant("swapped", _swapped(c, d), joint=True,
+                         seen=f"Your {GRADIENTS[c]} and {GRADIENTS[d]} are each other's: {SWAP_REASONS[c]} and "
+                              f"{SWAP_REASONS[d]}.")
+                 for c, d in ((0, 1), (0, 2), (1, 2)))
+
+
 def _only(c, value):
     """Variant result: `value` for answer c, nothing said about the others."""
     return lambda case: tuple(value if k == c and e is not None else None for k, e in enumerate(case.expected))
@@ -141,10 +154,12 @@ hand_gradients = AnswersExercise(
      Variant("ignored_upstream", _only(2, 1.0),
              seen="Your df_dz = 1 is the local derivative dr/dz alone, without df/dr, the gradient that arrives at "
                   "r from the product above it.",
-             hint="The chain rule multiplies the local derivative by the gradient that reaches the node from "
-                  "above: df/dz = df/dr · dr/dz."),
-     Variant("swapped", _swapped(1, 2), joint=True, seen="Your df_dy and df_dz are each other's: df/dy = x·x "
-             "= 4 (y multiplies x inside q) and df/dz = x = 2 (z is added to q, then times x)."),
+             hint=UPSTREAM_HINT + "df/dz = df/dr · dr/dz."),
+     Variant("ignored_upstream", _only(1, 2.0),
+             seen="Your df_dy = 2 is the local derivative dq/dy = x alone, without df/dq = x, the gradient that "
+                  "arrives at q from above.",
+             hint=UPSTREAM_HINT + "df/dy = df/dq · dq/dy."),
+     *_swaps(),
      Variant("sign_error", _flip)),
     explain=explain_gradient, has_inputs=False, by_engine=hand_gradients_by_engine)
 

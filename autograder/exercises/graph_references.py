@@ -19,8 +19,11 @@ from ..collecting.graph_specs import GraphSpec, build
 
 
 def reference_grads(spec: GraphSpec) -> dict:
-    """dL/d(node) for every node that needs one, with dL/d(root) = 1, from the engine."""
+    """dL/d(node) for every node that needs one, with dL/d(root) = 1, from the engine (on fresh
+    `.grad`s: what an earlier pass left there is no part of the answer)."""
     tensors = build(spec)
+    for t in tensors:
+        t.grad = None
     root = tensors[-1]
     if not root.requires_grad:
         return {}
@@ -84,6 +87,34 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
                 if order == "bfs_revisit" or p not in seen:
                     seen.add(p)
                     queue.append(p)
+    return {i: g for i, g in grads.items() if tensors[i].requires_grad}
+
+
+def pushed_totals(spec: GraphSpec, reverse_parents: bool = False, limit: int = 100_000) -> dict | None:
+    """Backprop by recursion from the root, once per path: a node adds what arrives to its running
+    total and at once sends the local step of that *total* on to its parents (first to last, or
+    last to first), so a shared node sends again what it sent before. None past `limit` pushes."""
+    tensors = build(spec)
+    index = {id(t): i for i, t in enumerate(tensors)}
+    grads, pushes = {}, [0]
+
+    def push(i, g):
+        pushes[0] += 1
+        if pushes[0] > limit:
+            raise RecursionError("too many paths")
+        grads[i] = grads[i] + g if i in grads else g
+        t = tensors[i]
+        if t.is_leaf:
+            return
+        steps = list(zip(t.parents, mg.input_gradients(t, grads[i])))
+        for parent, gp in (steps[::-1] if reverse_parents else steps):
+            if gp is not None:
+                push(index[id(parent)], gp)
+
+    try:
+        push(spec.root, np.ones_like(tensors[spec.root].data))
+    except RecursionError:
+        return None
     return {i: g for i, g in grads.items() if tensors[i].requires_grad}
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..collecting.graph_specs import GraphSpec, Leaf, Node
+from ..collecting.graph_specs import GraphSpec, Leaf, Node, StaleGraphSpec
 from ..detectors import InPlace
 from ..kinds.counterexamples import WHY_BFS_FAILS, CounterexampleExercise
 from ..kinds.graph_gradients import BackwardExercise, Simulated
 from ..kinds.graph_orders import OrderSignature, SortExercise, node_name
 from .cases import Case, derived_seed, frozen
-from .graph_references import overwritten, reference_grads, simulate
+from .graph_references import overwritten, pushed_totals, reference_grads, simulate
 
 __all__ = ["EXERCISES", "WHY_BFS_FAILS"]
 
@@ -132,9 +132,24 @@ topological_sort = SortExercise(
 
 
 # ----- backward_pass ---------------------------------------------------------------------------
+def after_earlier_pass(spec: GraphSpec, seed) -> StaleGraphSpec:
+    """The graph with `.grad` left on every tensor that needs one, as an earlier backward pass
+    (on other data) leaves it: random numbers of each tensor's shape. The notebook says not to
+    touch `.grad`; a pass that adds into it (`root.backward()`) gives the sum."""
+    rng = np.random.default_rng(seed)
+    grads = tuple((i, frozen(rng.normal(size=np.shape(g)))) for i, g in sorted(reference_grads(spec).items()))
+    return StaleGraphSpec(f"{spec.title}, its tensors still holding .grad from an earlier pass", spec.nodes, grads)
+
+
+def _backward_graphs(suite, seed=None):
+    """Every graph of `_graphs`, and one whose tensors hold .grad from an earlier pass."""
+    earlier = diamond(0.4) if suite == "visible" else mlp(derived_seed(10, seed))
+    return _graphs(suite, seed) + [after_earlier_pass(earlier, derived_seed(11 if suite == "visible" else 12, seed))]
+
+
 def _backward_cases(suite, seed=None):
     cases = []
-    for spec in _graphs(suite, seed):
+    for spec in _backward_graphs(suite, seed):
         grads = reference_grads(spec)
         nodes = sorted(grads)
         cases.append(_graph_case(spec, tuple(frozen(grads[i]) for i in nodes),
@@ -162,6 +177,23 @@ def _either(*results):
     return either
 
 
+def _added_to_earlier(case) -> list:
+    """Simulated's results: the right gradients plus those an earlier pass left in `.grad`."""
+    spec = case.args[0]
+    left = dict(getattr(spec, "grads", ()))
+    if not left:
+        return []
+    grads = reference_grads(spec)
+    return [_per_node({i: g + left[i] if i in left else g for i, g in grads.items()}, case)]
+
+
+def _pushed_totals(case) -> list:
+    """Simulated's results: a recursion that sends each node's running total on once per path
+    (either order of the parents; see `pushed_totals`)."""
+    results = [pushed_totals(case.args[0], reverse_parents=r) for r in (False, True)]
+    return [_per_node(predicted, case) for predicted in results if predicted is not None]
+
+
 def _overwritten(case) -> list:
     """Simulated's results for overwriting at fan-out, whatever the order (see `overwritten`)."""
     return [_per_node(predicted, case) for predicted in overwritten(case.args[0])]
@@ -182,6 +214,11 @@ backward_pass = BackwardExercise(
                     "depth-first search without a visited set): the node sends its gradient on at each visit, "
                     "so the paths through it are counted again.",
                hint="List each tensor once: remember which ones the search has already placed, and skip them."),
+     Simulated("repeated_nodes", _pushed_totals,
+               seen="Your gradients match a recursion from the root that reaches a shared node once per path "
+                    "and each time sends on the total it holds so far: what it sent before is sent again.",
+               hint="Let a node send its gradient on once, when every node that uses it has sent its share: "
+                    "visit the nodes in reverse topological order, each once."),
      Simulated("ignored_upstream", _simulated(upstream=False),
                seen="Your gradients match a pass where each node's step gets ones instead of the gradient "
                     "that reached that node."),
@@ -191,6 +228,10 @@ backward_pass = BackwardExercise(
                     "changes the others too.",
                hint="When a second gradient arrives for a tensor, store the sum as a new array rather than "
                     "adding into the array you already hold: that array may be shared with other nodes."),
+     Simulated("stale_gradient", _added_to_earlier,
+               seen="Your gradients are the right ones plus what an earlier pass left in .grad: your pass adds "
+                    "into the tensors' .grad (as root.backward() does) instead of building its own dict.",
+               hint="Keep the gradients in a dict of your own, starting from nothing, and leave .grad alone."),
      InPlace()))
 
 

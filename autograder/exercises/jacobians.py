@@ -114,11 +114,19 @@ def _accumulated(case):
     return (np.cumsum(case.expected[0], axis=0),)
 
 
+def _rows_reversed(case):
+    """Variant result: J with its rows in reverse order (the gradient of f_m first)."""
+    return (case.expected[0][::-1],)
+
+
 jacobian_reverse = ReverseExercise(
     "jacobian_reverse", "jacobian_reverse(f, x)", ("f", "x"), ("J",), _reverse_cases,
     (Variant("stale_gradient", _accumulated),
      Variant("transposed", transposed(), seen="Your J is the transpose of the Jacobian: row i must be the "
              "gradient of the output f_i, one row per output."),
+     Variant("wrong_order", _rows_reversed, seen="Your rows are right but in reverse order: the last output's "
+             "gradient comes first. Row i must be the gradient of f_i.",
+             hint="Put each new row after the ones you have (append, not insert at 0): row i belongs to output i."),
      Variant("sign_error", scaled(-1.0)), ConstantFactor()),
     shape_notes=("(m, n): one row per output, one column per input",))
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..detectors import ConstantFactor, ErrorPattern, InPlace, Unchanged, Variant, factor_variants, scaled, transposed
+from ..detectors import (
+    ConstantFactor,
+    ErrorPattern,
+    InPlace,
+    Unchanged,
+    Variant,
+    factor_variants,
+    scaled,
+    transposed,
+    transposed_reshaped,
+)
 from ..exercise import Exercise
 from .cases import rng_for
 from .common import op_case, other_axis_sums, with_upstream_scaled
@@ -119,8 +129,12 @@ def _bias_averaged(case):
     return None, None, g.mean(axis=0) if len(g) > 1 else None
 
 
+RESHAPED_SEEN = ("Your result is the expected one transposed and then reshaped to the right shape: the shape "
+                 "fits, but the numbers are in the wrong places.")
+
 MATMUL_MISTAKES = (
     Unchanged(), Variant("transposed", transposed()),
+    Variant("transposed", transposed_reshaped(), seen=RESHAPED_SEEN),
     Variant("transposed", _no_transpose_matmul, seen="Your result is what the product gives without its "
             "transpose (for example G @ B where G @ Bᵀ belongs)."),
     ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
@@ -141,6 +155,7 @@ linear_backward = Exercise(
     "linear_backward", "linear_backward(x, W, b, grad_output)", ("x", "W", "b", "grad_output"),
     ("dL/dx", "dL/dW", "dL/db"), _linear_cases,
     (Unchanged(), Variant("transposed", transposed((0, 1))),
+     Variant("transposed", transposed_reshaped((0, 1)), seen=RESHAPED_SEEN),
      Variant("transposed", _no_transpose_linear, seen="Your result is what the product gives without its "
              "transpose (for example G @ W where G @ Wᵀ belongs)."),
      ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "

@@ -206,10 +206,22 @@ def _rate_from(make_hessian, numerator=2.0, which=-1):
     return result
 
 
+ZERO_EIGENVALUE = 1e-10   # an eigenvalue below this share of λ_max is 0 up to rounding
+
+
 def _other_eigenvalues(case):
     """Variant result: 2/λ for every eigenvalue λ of H but the largest (and not 0)."""
     eigenvalues = np.linalg.eigvalsh(hessian(np.asarray(case.args[0])))
-    return ([np.asarray(2.0 / lam) for lam in eigenvalues[:-1] if lam > 1e-10 * eigenvalues[-1]],)
+    return ([np.asarray(2.0 / lam) for lam in eigenvalues[:-1] if lam > ZERO_EIGENVALUE * eigenvalues[-1]],)
+
+
+def _zero_eigenvalue_rate(case):
+    """Where H has an eigenvalue 0 up to rounding (rank-deficient: fewer rows than features, a
+    repeated column), 2/λ for it is 2/(rounding noise): at least 2/(1e-10·λ_max) in size. None elsewhere."""
+    eigenvalues = np.linalg.eigvalsh(hessian(np.asarray(case.args[0])))
+    if eigenvalues[0] > ZERO_EIGENVALUE * eigenvalues[-1]:
+        return None
+    return (2.0 / (ZERO_EIGENVALUE * eigenvalues[-1]),)
 
 
 HESSIAN_HINT = "The loss is the average of squared errors. Differentiate it twice: which constants survive?"
@@ -228,7 +240,7 @@ largest_stable_learning_rate = Exercise(
              "XᵀX / P, without the 2.", hint=HESSIAN_HINT),
      Variant("missing_factor", _rate_from(lambda X: 2.0 * X.T @ X), seen="Your rate matches the Hessian "
              "2 XᵀX, without the 1/P.", hint=HESSIAN_HINT),
-     Variant("wrong_eigenvalue", _other_eigenvalues, alternatives=True),
+     Variant("wrong_eigenvalue", _other_eigenvalues, alternatives=True, beyond=_zero_eigenvalue_rate),
      InPlace(), ConstantFactor(what="rate")) +
     factor_variants({"P": (lambda case: len(case.args[0]), "the number of rows"),
                      "d": (lambda case: np.shape(case.args[0])[1], "the number of features")}, exponents=(-1, 1),

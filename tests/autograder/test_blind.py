@@ -58,7 +58,7 @@ def test_the_second_blind_set_keeps_its_measured_figures(second_set):
     assert all(m.accepted for m in second_set.correct)
     assert all(m.suites_agree for m in second_set.wrong + second_set.correct)
     assert sum(m.wrongly_named for m in second_set.wrong) <= 6
-    assert second_set.named_share() >= 0.95
+    assert second_set.named_share() >= 104 / 108   # 103 after the work on set 2, 104 after set 4's
 
 
 @pytest.fixture(scope="module")
@@ -75,4 +75,22 @@ def test_the_third_blind_set_keeps_its_measured_figures(third_set):
     assert all(m.accepted for m in third_set.correct)
     assert all(m.suites_agree for m in third_set.wrong + third_set.correct)
     assert sum(m.wrongly_named for m in third_set.wrong) <= 4
-    assert third_set.named_share() >= 107 / 112
+    assert third_set.named_share() >= 108 / 112   # 107 after the work on set 3, 108 after set 4's
+
+
+@pytest.fixture(scope="module")
+def fourth_set():
+    return measure("set4")
+
+
+def test_the_fourth_blind_set_keeps_its_measured_figures(fourth_set):
+    """Set 4 was measured once as the honest figure (145 of 147 caught, 102 of 121 named, 1 wrongly
+    named); the checks were then improved on it (docs/mistakes.md, "Set 4"), so it is now a training
+    set, held to what was measured after that work as a floor. The one wrong solution both suites
+    pass is correct by the contract (sigmoid via tanh, accepted: see the review); the one name left
+    "wrong" by its labels is the one a teacher accepts."""
+    assert sum(m.caught for m in fourth_set.wrong) >= 146
+    assert all(m.accepted for m in fourth_set.correct)
+    assert all(m.suites_agree for m in fourth_set.wrong + fourth_set.correct)
+    assert sum(m.wrongly_named for m in fourth_set.wrong) <= 1
+    assert fourth_set.named_share() >= 109 / 121

@@ -307,3 +307,133 @@ def test_a_step_factor_negated_on_some_rates_only_is_not_named_sign_error():
     def negated_above_one(learning_rate):
         return 1 - 2 * learning_rate if learning_rate < 1 else 2 * learning_rate - 1
     assert "sign_error" not in names("parabola_rates", lambda: (negated_above_one, 0.5, 1.0))
+
+
+# ----- set 4: hand_gradients, any two answers exchanged; a local derivative without df/dq -------
+def test_any_two_hand_gradients_exchanged_are_named_swapped_but_not_one_copied():
+    assert main_names("hand_gradients", lambda: (4.0, -8.0, 2.0)) == ("swapped", "swapped")
+    assert main_names("hand_gradients", lambda: (2.0, 4.0, -8.0)) == ("swapped", "swapped")
+    assert "swapped" not in names("hand_gradients", lambda: (4.0, 4.0, 2.0))
+    assert "swapped" not in names("hand_gradients", lambda: (-8.0, -8.0, 2.0))
+
+
+def test_df_dy_as_dq_dy_alone_is_named_ignored_upstream_but_not_another_wrong_value():
+    assert main_names("hand_gradients", lambda: (-8.0, 2.0, 2.0)) == ("ignored_upstream", "ignored_upstream")
+    assert "ignored_upstream" not in names("hand_gradients", lambda: (-8.0, 3.0, 2.0))
+
+
+# ----- set 4: wrong_eigenvalue, eigvals(H)[-1] may be an eigenvalue that is 0 up to rounding ------
+def _eigenvalues(X):
+    return np.linalg.eigvalsh(2.0 / len(X) * X.T @ X)
+
+
+def test_the_unsorted_last_eigenvalue_is_named_wrong_eigenvalue():
+    def last_of_eigvals(X):
+        return float(2.0 / np.real(np.linalg.eigvals(2.0 / len(X) * X.T @ X))[-1])
+    assert main_names("largest_stable_learning_rate", last_of_eigvals) == ("wrong_eigenvalue", "wrong_eigenvalue")
+
+
+def test_an_infinite_rate_on_rank_deficient_data_alone_is_not_named_wrong_eigenvalue():
+    def infinite_when_singular(X):
+        lam = _eigenvalues(X)
+        return float("inf") if lam[0] < 1e-10 * lam[-1] else 2.0 / lam[-1]
+    assert "wrong_eigenvalue" not in names("largest_stable_learning_rate", infinite_when_singular)
+
+
+def test_a_large_rate_below_the_rounding_bound_is_no_zero_eigenvalue():
+    def second_or_large(X):
+        lam = _eigenvalues(X)
+        return 2e6 / lam[-1] if lam[0] < 1e-10 * lam[-1] else 2.0 / lam[max(len(lam) - 2, 0)]
+    assert "wrong_eigenvalue" not in names("largest_stable_learning_rate", second_or_large)
+
+
+# ----- set 4: jacobian_reverse with its rows in reverse order ----------------------------------------
+def _reverse_jacobian(f, x):
+    leaf = mg.Tensor(x, requires_grad=True)
+    y = f(leaf)
+    rows = []
+    for unit in np.eye(y.shape[0]):
+        leaf.grad = None
+        y.backward(unit)
+        rows.append(leaf.grad.copy())
+    return np.stack(rows)
+
+
+def test_rows_in_reverse_order_are_named_wrong_order():
+    assert main_names("jacobian_reverse", lambda f, x: _reverse_jacobian(f, x)[::-1]) == ("wrong_order", "wrong_order")
+
+
+def test_rows_reversed_on_some_jacobians_only_are_not_named_wrong_order():
+    def reversed_when_square(f, x):
+        J = _reverse_jacobian(f, x)
+        return J[::-1] if J.shape[0] == J.shape[1] else J.T if J.shape[0] > 1 else J * 2
+    assert "wrong_order" not in names("jacobian_reverse", reversed_when_square)
+
+
+# ----- set 4: backward_pass on a graph whose tensors hold .grad from an earlier pass -------------------
+def _dict_pass(root, start):
+    """Backprop into a dict of its own; start(t): what a tensor's entry begins with (None: nothing)."""
+    order = mg.topological_order(root)[::-1] if root.parents else [root]
+    grads = {t: start(t) for t in order if start(t) is not None}
+    grads[root] = grads.get(root, 0) + np.ones_like(root.data)
+    for node in order:
+        for parent, g in zip(node.parents, mg.input_gradients(node, grads[node]) if node.parents else ()):
+            if g is not None:
+                grads[parent] = grads.get(parent, 0) + g
+    return grads
+
+
+def test_a_pass_that_adds_into_grad_is_named_stale_gradient():
+    def by_the_engine(root):
+        root.backward(np.ones_like(root.data))
+        return {t: t.grad for t in mg.topological_order(root)}
+    assert main_names("backward_pass", by_the_engine) == ("stale_gradient", "stale_gradient")
+
+
+def test_left_over_grad_sent_on_through_the_graph_is_not_named_stale_gradient():
+    # starts each tensor from its .grad and passes that on: the left-overs reach the parents too,
+    # which is not what root.backward() gives (it adds only at the end)
+    assert "stale_gradient" not in names("backward_pass", lambda root: _dict_pass(root, lambda t: t.grad))
+
+
+# ----- set 4: backward_pass recursing once per path, sending each node's running total on -------------
+def _push_pass(total_to_parent):
+    """Recursion from the root, once per path; total_to_parent(k): whether parent k gets the local step
+    of the node's running total (else of the gradient that just arrived)."""
+    def backward(root):
+        grads = {}
+
+        def push(node, g):
+            grads[node] = grads[node] + g if node in grads else g
+            if node.parents:
+                totals = mg.input_gradients(node, grads[node])
+                arrived = mg.input_gradients(node, g)
+                for k, parent in enumerate(node.parents):
+                    gp = totals[k] if total_to_parent(k) else arrived[k]
+                    if gp is not None:
+                        push(parent, gp)
+
+        push(root, np.ones_like(root.data))
+        return grads
+    return backward
+
+
+def test_a_recursion_sending_running_totals_is_named_repeated_nodes():
+    assert main_names("backward_pass", _push_pass(lambda k: True)) == ("repeated_nodes", "repeated_nodes")
+
+
+def test_running_totals_sent_to_the_first_parent_only_are_not_named_repeated_nodes():
+    assert "repeated_nodes" not in names("backward_pass", _push_pass(lambda k: k == 0))
+
+
+# ----- set 4: a transposed product whose shape was mended with reshape -----------------------------------
+def test_a_transposed_product_reshaped_to_the_right_shape_is_named_transposed():
+    def reshaped(a, b, g):
+        return (b @ g.T).reshape(a.shape), a.T @ g
+    assert main_names("matmul_backward", reshaped) == ("transposed", "transposed")
+
+
+def test_other_numbers_reshaped_to_the_right_shape_are_not_named_transposed():
+    def reversed_then_reshaped(a, b, g):
+        return (g @ b.T).ravel()[::-1].reshape(a.shape), a.T @ g
+    assert "transposed" not in names("matmul_backward", reversed_then_reshaped)

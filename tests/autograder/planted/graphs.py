@@ -149,6 +149,14 @@ def backward_pass_overwriting(root):
     return _backward_in(_reverse_topological, accumulate=False)(root)
 
 
+@planted("backward_pass", "stale_gradient")
+def backward_pass_by_the_engine(root):
+    """The engine's backward (the notebook says not to call it): it adds into .grad, which an
+    earlier pass may have filled."""
+    root.backward(np.ones_like(root.data))
+    return {t: t.grad for t in depth_first_order(root) if t.requires_grad}
+
+
 @planted("backward_pass", "wrong_order")
 def backward_pass_breadth_first(root):
     grads, seen, queue = {root: np.ones_like(root.data)}, {root}, deque([root])

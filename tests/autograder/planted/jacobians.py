@@ -126,6 +126,12 @@ def jacobian_reverse_columns(f, x):
     return jacobian_reverse(f, x).T
 
 
+@planted("jacobian_reverse", "wrong_order")
+def jacobian_reverse_prepended(f, x):
+    rows = list(jacobian_reverse(f, x))
+    return np.stack(rows[::-1])
+
+
 @planted("jacobian_reverse", "sign_error")
 def jacobian_reverse_negated(f, x):
     x = mg.Tensor(x, requires_grad=True)
