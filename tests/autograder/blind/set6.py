@@ -1,6 +1,6 @@
 """Blind set 6: student-style solutions of the minigrad course's 25 exercises.
 
-Written on 2026-12-04 by the helper session "blind6" (branch blind6) under the blind rule: its writer read
+Written on 2026-12-03 by the helper session "blind6" (branch blind6) under the blind rule: its writer read
 only docs/exercises.md (the contract and the input classes), minigrad/, course/notebooks/,
 the catalogue of mistake names in plain words (/work/briefs/catalogue.md),
 tests/autograder/blind/entry.py and the header of set 3. It never saw the checks, the
@@ -164,6 +164,13 @@ def gce_absolute(backward, x, grad_output, h=1e-5):
     return float(np.max(np.abs(a - n)))
 
 
+def _one_sig(t):
+    if t >= 0:
+        return 1.0 / (1.0 + math.exp(-t))
+    e = math.exp(t)
+    return e / (1.0 + e)
+
+
 def gce_ok_loop(backward, x, grad_output, h=1e-5):
     x = np.asarray(x, dtype=float)
     g = np.asarray(grad_output, dtype=float)
@@ -171,15 +178,15 @@ def gce_ok_loop(backward, x, grad_output, h=1e-5):
     worst = 0.0
     for idx in np.ndindex(x.shape):
         xi = x[idx]
-        num = g[idx] * (1 / (1 + math.exp(-(xi + h))) - 1 / (1 + math.exp(-(xi - h)))) / (2 * h)
+        num = g[idx] * (_one_sig(xi + h) - _one_sig(xi - h)) / (2 * h)
         err = abs(a[idx] - num) / max(1e-8, abs(a[idx]) + abs(num))
         worst = max(worst, err)
     return float(worst)
 
 
-def gce_ok_tanh_form(backward, x, grad_output, h=1e-5):
+def gce_ok_logaddexp(backward, x, grad_output, h=1e-5):
     def sig(t):
-        return 0.5 + 0.5 * np.tanh(0.5 * t)     # x lies in (0.1, 0.9): no cancellation here
+        return np.exp(-np.logaddexp(0.0, -t))
     a = backward(x, sig(x), grad_output)
     n = grad_output * (sig(x + h) - sig(x - h)) / (2 * h)
     diff = np.abs(np.subtract(a, n))
@@ -665,9 +672,11 @@ def sb_ok_reversed(x, out, grad_output):
     return (1.0 - out) * out * grad_output
 
 
-def sb_ok_from_x(x, out, grad_output):
-    s = _stable_sig(x)
-    return grad_output * s * _stable_sig(-np.asarray(x, dtype=float))
+def sb_ok_buffer(x, out, grad_output):
+    g = np.array(grad_output, dtype=np.float64)     # my own buffer, then in place
+    g *= out
+    g *= 1.0 - out
+    return g
 
 
 # ====================================================================== tanh_backward
@@ -695,13 +704,12 @@ def th_sign(x, out, grad_output):
     return grad_output * (out ** 2 - 1)
 
 
-def th_ok_factored(x, out, grad_output):
-    return grad_output * (1.0 - out) * (1.0 + out)
+def th_ok_square(x, out, grad_output):
+    return np.subtract(1.0, np.square(out)) * grad_output
 
 
-def th_ok_sigmoid(x, out, grad_output):
-    s = _stable_sig(2 * np.asarray(x, dtype=float))
-    return grad_output * 4.0 * s * _stable_sig(-2 * np.asarray(x, dtype=float))
+def th_ok_einsum(x, out, grad_output):
+    return np.einsum("...,...->...", grad_output, 1 - out ** 2)
 
 
 # ====================================================================== relu_backward
@@ -1179,20 +1187,16 @@ def jr_squeezed(f, x):
     return np.squeeze(np.array(rows))
 
 
-def jr_ok_fresh_graph(f, x):
-    rows = []
-    m = None
-    i = 0
-    while m is None or i < m:
-        leaf = mg.Tensor(np.array(x, dtype=float), requires_grad=True)
-        y = f(leaf)
-        m = y.shape[0]
-        seed = np.zeros(m)
-        seed[i] = 1.0
-        y.backward(seed)
-        rows.append(np.zeros(len(x)) if leaf.grad is None else np.array(leaf.grad))
-        i += 1
-    return np.vstack(rows)
+def jr_ok_generator(f, x):
+    leaf = mg.Tensor(np.array(x, dtype=float), requires_grad=True)
+    y = f(leaf)
+
+    def rows():
+        for seed in np.eye(y.shape[0]):
+            leaf.grad = None
+            y.backward(mg.Tensor(seed))
+            yield np.zeros(leaf.shape) if leaf.grad is None else leaf.grad
+    return np.array(list(rows()), dtype=float).reshape(y.shape[0], leaf.shape[0])
 
 
 def jr_ok_zero_fill(f, x):
@@ -1327,7 +1331,7 @@ def mg_product_of_means(w, X_batch, y_batch):
     return 2 * r.mean() * X_batch.mean(axis=0)
 
 
-def mg_gram_no_y(w, X_batch, y_batch):
+def mg_y_scaled_twice(w, X_batch, y_batch):
     n = len(X_batch)
     return 2 / n * (X_batch.T @ X_batch @ w - X_batch.T @ y_batch / n)
 
@@ -1626,7 +1630,7 @@ WRONG = [
     Blind("mse_gradient", "sign_error", "X^T (y - X w)", mg_sign),
     Blind("mse_gradient", "missing_factor", "divides by the number of features", mg_by_features),
     Blind("mse_gradient", "wrong_product", "2 mean(residual) * column means of X", mg_product_of_means),
-    Blind("mse_gradient", "missing_factor", "X^T y divided by |B| twice", mg_gram_no_y),
+    Blind("mse_gradient", "missing_factor", "X^T y divided by |B| twice", mg_y_scaled_twice),
     # largest_stable_learning_rate
     Blind("largest_stable_learning_rate", "missing_factor", "1 / lambda_max", lr_one_over),
     Blind("largest_stable_learning_rate", "wrong_eigenvalue", "2 / lambda_min", lr_smallest),
@@ -1652,7 +1656,7 @@ CORRECT = [
     Blind("gradient_descent_update", None, "np.subtract / np.multiply", gd_ok_subtract),
     Blind("gradient_descent_update", None, "float copy updated in place", gd_ok_float_copy),
     Blind("gradient_check_error", None, "element by element with math.exp", gce_ok_loop),
-    Blind("gradient_check_error", None, "sigmoid as 0.5 + 0.5 tanh(x/2), np.fmax floor", gce_ok_tanh_form),
+    Blind("gradient_check_error", None, "sigmoid by logaddexp, np.fmax floor, .item()", gce_ok_logaddexp),
     Blind("parabola_rates", None, "the three answers", pr_ok),
     Blind("parabola_rates", None, "step_factor by taking one step from 3", pr_ok_from_a_step),
     Blind("hand_gradients", None, "-8, 4, 2", hg_ok),
@@ -1668,9 +1672,9 @@ CORRECT = [
     Blind("sigmoid", None, "exp(-logaddexp(0, -x))", sg_ok_logaddexp),
     Blind("sigmoid", None, "exponent chosen <= 0 by a mask, written into a copy", sg_ok_masks),
     Blind("sigmoid_backward", None, "(1 - out) out G", sb_ok_reversed),
-    Blind("sigmoid_backward", None, "G sigma(x) sigma(-x) with a stable sigmoid", sb_ok_from_x),
-    Blind("tanh_backward", None, "G (1 - out)(1 + out)", th_ok_factored),
-    Blind("tanh_backward", None, "4 G sigma(2x) sigma(-2x), stable", th_ok_sigmoid),
+    Blind("sigmoid_backward", None, "copy of G multiplied in place", sb_ok_buffer),
+    Blind("tanh_backward", None, "np.subtract(1, np.square(out)) G", th_ok_square),
+    Blind("tanh_backward", None, "einsum of G and 1 - out**2", th_ok_einsum),
     Blind("relu_backward", None, "np.where(out > 0, G, 0)", rl_ok_out),
     Blind("relu_backward", None, "np.heaviside(x, 0) G", rl_ok_heaviside),
     Blind("mul_backward", None, "einsum with ellipsis", mb_ok_einsum),
@@ -1687,7 +1691,7 @@ CORRECT = [
     Blind("cross_entropy_backward", None, "row by row", ce_ok_rows),
     Blind("jacobian_fd", None, "perturbs x in place and restores each entry", jf_ok_in_place),
     Blind("jacobian_fd", None, "rows of eps I, transposed", jf_ok_identity),
-    Blind("jacobian_reverse", None, "a fresh leaf and graph per row", jr_ok_fresh_graph),
+    Blind("jacobian_reverse", None, "a generator of rows, Tensor seeds", jr_ok_generator),
     Blind("jacobian_reverse", None, "rows filled into zeros, np.eye(1, m, i) seeds", jr_ok_zero_fill),
     Blind("chain_gradients", None, "recursion", cg_ok_recursive),
     Blind("chain_gradients", None, "itertools.accumulate with einsum", cg_ok_accumulate),
