@@ -26,10 +26,10 @@ DEFAULT_EPS = 1e-6
 FD_CASES = {
     "visible": [("linear", 3, 4, None), ("tanh_of_matrix", 2, 3, 1e-3), ("product", 3, 2, 1e-2),
                 ("softmax", 4, 4, 1e-3), ("product", 1, 3, 1e-3), ("linear", 3, 1, None),
-                ("tanh_of_matrix", 2, 2, 0.1)],
+                ("tanh_of_matrix", 2, 2, 0.1), ("head", 2, 3, 1e-3)],
     "hidden": [("linear", 1, 5, None), ("tanh_of_matrix", 4, 1, 1e-2), ("product", 2, 4, 1e-3),
                ("softmax", 3, 3, None), ("tanh_of_matrix", 3, 3, 0.1), ("product", 4, 2, None),
-               ("linear", 2, 1, 1e-3)],
+               ("linear", 2, 1, 1e-3), ("head", 3, 3, None)],
 }
 REVERSE_CASES = {
     "visible": [("linear", 3, 4), ("tanh_of_matrix", 2, 3), ("product", 3, 2), ("softmax", 4, 4),

@@ -515,3 +515,74 @@ def test_linear_bias_gradient_as_one_row_is_named_but_not_where_only_the_largest
         return g @ W.T, x.T @ g, g[0] if len(g) > 4 else g.sum(axis=0)
     assert main_names("linear_backward", first_row) == ("missing_broadcast_sum", "missing_broadcast_sum")
     assert "missing_broadcast_sum" not in names("linear_backward", first_row_of_large_batches)
+
+
+# ----- set 5: input classes both suites now hold ---------------------------------------------------------
+def _topological(root):
+    order, seen = [], set()
+
+    def visit(node):
+        if node not in seen:
+            seen.add(node)
+            for parent in node.parents:
+                visit(parent)
+            order.append(node)
+    visit(root)
+    return order
+
+
+def test_a_backward_pass_that_skips_zero_gradients_fails_both_suites_unnamed():
+    """Behind a dead relu a node's gradient is exactly 0; skipping it leaves what lies behind it
+    without an entry. No catalogue name says that, so none is given (not stale_gradient, not
+    repeated_nodes)."""
+    def skips_zero(root):
+        grads = {root: np.ones_like(root.data)}
+        for node in reversed(_topological(root)):
+            g = grads.get(node)
+            if g is None or not node.parents or not np.any(g):
+                continue
+            for parent, gp in zip(node.parents, mg.input_gradients(node, g)):
+                if gp is not None:
+                    grads[parent] = grads[parent] + gp if parent in grads else gp
+        return grads
+    assert not names("backward_pass", skips_zero)
+
+
+def test_a_jacobian_that_keeps_views_of_x_fails_both_suites_and_is_not_named_in_place():
+    """f may return a view of x (x[:m], the identity); keeping it while x is perturbed in place
+    changes what was kept. The inputs are put back, so nothing names in_place."""
+    def keeps_views(f, x, eps=1e-6):
+        columns = []
+        for j in range(x.size):
+            x[j] += eps
+            plus = f(x)
+            x[j] -= 2 * eps
+            minus = f(x)
+            x[j] += eps
+            columns.append((np.asarray(plus, dtype=float) - np.asarray(minus, dtype=float)) / (2 * eps))
+        return np.stack(columns, axis=1)
+    assert "in_place" not in names("jacobian_fd", keeps_views)
+
+
+# ----- set 5: the engine's own op called inside the exercise recurses in the engine run ----------------
+ENGINE_RECURSION = "takes the place of the engine's own code for add_backward"
+
+
+def test_an_exercise_calling_the_engines_own_op_is_told_why_it_recurses():
+    def by_the_engine(a, b, g):
+        ta, tb = mg.Tensor(a, requires_grad=True), mg.Tensor(b, requires_grad=True)
+        (ta + tb).backward(grad=np.array(g))
+        return ta.grad.copy(), tb.grad.copy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        message = " ".join(run_check("add_backward", by_the_engine, "visible").message.split())
+    assert ENGINE_RECURSION in message
+
+
+def test_a_function_that_recurses_by_itself_keeps_the_plain_message():
+    def endless(a, b, g):
+        return endless(a, b, g)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        message = " ".join(run_check("add_backward", endless, "visible").message.split())
+    assert "RecursionError" in message and ENGINE_RECURSION not in message
