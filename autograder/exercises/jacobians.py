@@ -67,9 +67,12 @@ def _one_sided(case):
 
 
 def _aliased(case):
-    """Columns of a loop where x_plus = x and x_minus = x are the same array as x."""
+    """Columns of a loop where x_plus = x and x_minus = x are the same array as x. None for an f that
+    returns a view of x: what such a loop gives then depends on when it reads the view."""
     f, x, eps = case.args[0].numpy(), np.asarray(case.args[1]), _eps(case)
     base = f(x)
+    if np.shares_memory(base, x):
+        return None
     return (np.stack([(f(x + eps * e) - base) / (2 * eps) for e in np.eye(len(x))], axis=1),)
 
 
