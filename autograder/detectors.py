@@ -295,6 +295,11 @@ class ConstantFactor:
     x − η·g the step is what is scaled, so offset gives x. basis(case) -> what c multiplies, one
     array per component (default: the expected result minus the offset). what: the word for the
     scaled thing; seen: the student's words instead, with {factor} where c goes.
+
+    As for a `Variant`, a case the student got right contradicts the factor where offset + c·basis
+    differs from the expected result. cap(case) -> the case's own value of what c stands for (the
+    learning rate): a mistake that replaces it by c only where it exceeds c (a rate capped at c)
+    leaves the cases with cap(case) ≤ c alone, so those contradict nothing.
     """
 
     mistake: str = "missing_factor"
@@ -302,12 +307,13 @@ class ConstantFactor:
     what: str = "result"
     basis: Callable | None = None
     seen: str = ""
+    cap: Callable | None = None
 
     def find(self, evidence: Evidence) -> Finding | None:
         explained, factors = set(), {}
         for c in range(len(evidence.components)):
             fitted = self._fit(evidence, c)
-            if fitted is not None:
+            if fitted is not None and not self._contradicted(evidence, c, fitted[0]):
                 factor, pairs = fitted
                 factors[c] = factor
                 explained.update((i, c) for i in pairs)
@@ -348,6 +354,25 @@ class ConstantFactor:
         if all(close(got, factor * want, *_tolerance(case)) for _, case, want, got in rows):
             return factor, [r[0] for r in rows]
         return None
+
+    def _contradicted(self, evidence: Evidence, c: int, factor: float) -> bool:
+        """Whether a case the student got right is one the factor would change (a ×¼ step fitted on
+        a rate of 2 is no missing factor when the rates of 0.1 came out right)."""
+        for i, case in enumerate(evidence.cases):
+            if (i, c) in evidence.failing or case.kind == "engine" or evidence.got(i, c) is None:
+                continue
+            predicted = self._prediction(case, c, factor)
+            if predicted is not None and not close(predicted, case.expected[c], *_tolerance(case)):
+                return True
+        return False
+
+    def _prediction(self, case, c: int, factor: float):
+        if self.cap is not None and self.cap(case) <= factor * (1 + 1e-9):
+            return None
+        base = _offset(self.offset, case, c)
+        expected = np.asarray(case.expected[c], dtype=np.float64)
+        unit = expected - base if self.basis is None else np.asarray(self.basis(case)[c], dtype=np.float64)
+        return base + factor * np.broadcast_to(unit, expected.shape)
 
 
 def _times(factor: float) -> str:

@@ -53,6 +53,7 @@ def judge(exercise, suite: str, cases: list, outcomes: list) -> Verdict:
     if len(cases) != len(outcomes):
         raise ValueError(f"{len(outcomes)} outcomes for {len(cases)} cases of {exercise.id}")
     verdicts = [judge_case(exercise, case, _checked_outcome(o)) for case, o in zip(cases, outcomes)]
+    _explain_engine_recursion(exercise, cases, outcomes, verdicts)
     evidence = Evidence(cases, outcomes, verdicts, exercise.returns)
     evidence.failing = {(i, c) for i, v in enumerate(verdicts) if not v.passed and cases[i].kind != "engine"
                         for c in v.failing}
@@ -90,6 +91,24 @@ def _checked_outcome(outcome) -> Outcome:
     if not isinstance(outcome, Outcome):
         raise TypeError(f"judge needs Outcome objects, got {type(outcome).__name__}")
     return outcome
+
+
+def _explain_engine_recursion(exercise, cases, outcomes, verdicts) -> None:
+    """A RecursionError through the student's code in the engine run only: there the student's function
+    replaces the engine's code for the exercise, so a function that calls the engine to do the exercise's
+    step (the op and its .backward()) calls itself without end. Said in words (a function that recurses
+    without end by itself raises it outside the engine too, and keeps the plain message)."""
+    def recursion(outcome):
+        return outcome.status == "raised" and (outcome.error or "").startswith("RecursionError")
+    if any(recursion(o) for c, o in zip(cases, outcomes) if c.kind != "engine"):
+        return
+    for case, outcome, verdict in zip(cases, outcomes, verdicts):
+        if case.kind == "engine" and recursion(outcome) and outcome.where:
+            verdict.problem = (
+                f"it raised RecursionError ({outcome.where}). Inside the engine your function takes the place of "
+                f"the engine's own code for {exercise.id}, so when it calls the engine to do that step (the op and "
+                "its .backward()), the engine calls your function again, without end. Compute the result "
+                "yourself: the engine's code for an exercise is not available when it is graded.")
 
 
 def _not_returned(outcome: Outcome) -> str:

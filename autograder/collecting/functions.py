@@ -57,8 +57,18 @@ def _softmax(m, n, seed):
     return f, lambda x: F.softmax(x), f"f(x) = softmax(x), n = {n}"
 
 
+def _head(m, n, seed):
+    """f(x) = x[:m]: the numpy version returns a view of x (x itself for m = n), which a caller that
+    changes x in place changes too; the contract does not forbid such an f."""
+    head = np.eye(m, n)
+    return (lambda x: x[:m], lambda x: F.matmul(head, x),
+            "f(x) = x, the identity (it returns x itself)" if m == n else
+            f"f(x) = x[:{m}], the first {m} of {n} entries (it returns a view of x)")
+
+
 # name: (m, n, seed) -> (numpy f, minigrad f, text)
-VECTOR = {"linear": _linear, "tanh_of_matrix": _tanh_of_matrix, "product": _product, "softmax": _softmax}
+VECTOR = {"linear": _linear, "tanh_of_matrix": _tanh_of_matrix, "product": _product, "softmax": _softmax,
+          "head": _head}
 
 
 @dataclass(frozen=True)

@@ -68,9 +68,11 @@ def _derivative_cases(suite, seed=None):
     ]
 
 
-def _one_sided(forward: bool):
+def _one_sided(forward: bool, width: float = 1.0):
+    """Variant result: a one-sided difference over a step width·h, (f(x + wh) − f(x)) / wh forward,
+    (f(x) − f(x − wh)) / wh backward (width 2: a central difference taken around x ± h instead of x)."""
     def result(case):
-        f, x, h = case.args[0], np.asarray(case.args[1], dtype=np.float64), _step(case)
+        f, x, h = case.args[0], np.asarray(case.args[1], dtype=np.float64), width * _step(case)
         g = f.numpy()
         return ((g(x + h) - g(x)) / h,) if forward else ((g(x) - g(x - h)) / h,)
     return result
@@ -88,6 +90,10 @@ numerical_derivative = Exercise(
     (Variant("forward_difference", _one_sided(True)),
      Variant("forward_difference", _one_sided(False),
              seen="Your value equals (f(x) − f(x − h)) / h, a one-sided (backward) difference."),
+     Variant("forward_difference", _one_sided(True, 2.0), seen="Your value equals (f(x + 2h) − f(x)) / 2h: a "
+             "difference centred at x + h, which is a one-sided difference at x."),
+     Variant("forward_difference", _one_sided(False, 2.0), seen="Your value equals (f(x) − f(x − 2h)) / 2h: a "
+             "difference centred at x − h, which is a one-sided difference at x."),
      Variant("missing_factor", scaled(2.0), seen="Your value is twice the central difference.",
              hint="How far apart are the two points where you evaluate f? Divide by that distance."),
      Variant("sign_error", scaled(-1.0)),
@@ -136,6 +142,12 @@ def _rate(case):
     return case.args[2]
 
 
+def _along_x(case):
+    """x − η·x: a step along x instead of along the gradient."""
+    x, g, lr = case.args
+    return (np.asarray(x) - lr * np.asarray(x),)
+
+
 def _no_rate(case):
     x, g, lr = case.args
     return (np.asarray(x) - np.asarray(g),)
@@ -148,10 +160,14 @@ gradient_descent_update = Exercise(
              "instead of subtracting it."),
      Variant("missing_factor", _no_rate, seen="Your step ignores the learning rate: x moved by the "
              "whole gradient.", hint="Which argument says how far one step goes?"),
+     Variant("wrong_point", _along_x, seen="Your step goes along x, not along the gradient: x − "
+             "learning_rate · x.", hint="Which argument holds the direction of steepest ascent?"),
      InPlace(), ConstantFactor(offset=_start, what="step"),
      ConstantFactor("fixed_step", offset=_start, basis=lambda case: (-np.asarray(case.args[1], dtype=np.float64),),
-                    seen="Your step is x − {factor}·gradx whatever the learning rate: it ignores the learning "
-                         "rate it is given.")) +
+                    cap=_rate,
+                    seen="Your step is x − {factor}·gradx on every case that failed, whatever its learning rate: "
+                         "your code ignores the learning rate it is given (or replaces every rate above "
+                         "{factor} by {factor}).")) +
     factor_variants({"η": (_rate, "the learning rate")}, constants=(1.0,), offset=_start, what="step"),
     engine=DescentRun(), shape_notes=("the shape of x",))
 

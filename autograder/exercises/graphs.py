@@ -94,6 +94,14 @@ def vector_root(seed):
         Leaf("x", rng.normal(size=3)), Node("e", "exp", (0,)), Node("root", "mul", (1, 0))))
 
 
+def dead_relu(x=0.6, y=1.2, join="add"):
+    """relu(−exp(x)) joined with y: the relu's input is negative everywhere, so the gradient that
+    reaches −exp(x), exp(x) and x is exactly 0 (and y's is 0 too where join is mul)."""
+    return GraphSpec(f"a dead relu: {join}(relu(−exp(x)), y), the gradient behind the relu exactly 0", (
+        Leaf("x", x), Leaf("y", y), Node("e", "exp", (0,)), Node("n", "neg", (2,)), Node("r", "relu", (3,)),
+        Node("root", join, (4, 1))))
+
+
 def _graphs(suite, seed=None):
     """Both suites hold every kind of graph (see docs/exercises.md), with other values: a chain,
     fan-out (x * x + x), paths of different lengths (add(neg(neg(y)), y)), a diamond, a shared
@@ -142,9 +150,13 @@ def after_earlier_pass(spec: GraphSpec, seed) -> StaleGraphSpec:
 
 
 def _backward_graphs(suite, seed=None):
-    """Every graph of `_graphs`, and one whose tensors hold .grad from an earlier pass."""
+    """Every graph of `_graphs`, one whose tensors hold .grad from an earlier pass, and one where
+    nodes receive a gradient that is exactly 0 (behind a dead relu): they still get their entry."""
     earlier = diamond(0.4) if suite == "visible" else mlp(derived_seed(10, seed))
-    return _graphs(suite, seed) + [after_earlier_pass(earlier, derived_seed(11 if suite == "visible" else 12, seed))]
+    rng = np.random.default_rng(derived_seed(13 if suite == "visible" else 14, seed))
+    dead = dead_relu() if suite == "visible" else dead_relu(rng.normal(size=3), rng.normal(size=3), "mul")
+    return _graphs(suite, seed) + [after_earlier_pass(earlier, derived_seed(11 if suite == "visible" else 12, seed)),
+                                   dead]
 
 
 def _backward_cases(suite, seed=None):

@@ -124,6 +124,12 @@ def _bias_sums(case):
     return None, None, [g, np.squeeze(g)] + other_axis_sums(g, case.expected[2])
 
 
+def _bias_row(k: int):
+    """Variant result for dL/db: row k of G, the first or the last (right for a batch of one only:
+    the other rows' contributions are missing)."""
+    return lambda case: (None, None, case.args[3][k])
+
+
 def _bias_averaged(case):
     x, W, b, g = case.args
     return None, None, g.mean(axis=0) if len(g) > 1 else None
@@ -163,6 +169,8 @@ linear_backward = Exercise(
      Variant("missing_broadcast_sum", _bias_sums, alternatives=True,
              seen="Your dL/db is the upstream gradient not summed over the batch, or summed over another "
                   "axis: b is added to every row, so its gradient is the sum over the rows (axis 0)."),
+     *(Variant("missing_broadcast_sum", _bias_row(k), seen=f"Your dL/db is the {which} row of the upstream "
+               "gradient, not the sum over every row b was added to.") for k, which in ((0, "first"), (-1, "last"))),
      Variant("missing_factor", _bias_averaged, seen="Your dL/db is the average over the rows, N times too "
              "small.", hint="b is added to every row; each row sends its own gradient back to b. Do they "
              "average out, or add up?"),

@@ -91,6 +91,18 @@ def _rows_not_elements(case):
     return None if pred.ndim < 2 or len(pred) == pred.size else (case.expected[0] * pred.size / len(pred),)
 
 
+def _last_axis_not_elements(case):
+    pred = case.args[0]
+    return None if pred.ndim < 2 or pred.shape[-1] == pred.size else \
+        (case.expected[0] * pred.size / pred.shape[-1],)
+
+
+def _mse_without_target(case):
+    """2·G·pred/n: the gradient of mean(pred²), the target's term −2·G·target/n left out."""
+    pred, _, g = case.args
+    return (2.0 * np.asarray(g) * np.asarray(pred) / np.size(pred),)
+
+
 mse_backward = Exercise(
     "mse_backward", "mse_backward(pred, target, grad_output)", ("pred", "target", "grad_output"), ("dL/dpred",),
     _mse_cases,
@@ -105,8 +117,13 @@ mse_backward = Exercise(
                   "the mean are missing."),
      Variant("missing_factor", _rows_not_elements, seen="You divided by the number of rows, not by the "
              "number of elements.", hint="The mean runs over every element of pred; how many are there?"),
+     Variant("missing_factor", _last_axis_not_elements, seen="You divided by the size of the last axis, "
+             "not by the number of elements.", hint="The mean runs over every element of pred; how many are there?"),
      Variant("sign_error", scaled(-1.0), hint="d/dpred of (pred − target)² — which of the two is positive "
              "inside the bracket?"),
+     Variant("missing_onehot", _mse_without_target, seen="Your gradient is 2·grad_output·pred/n, the gradient of "
+             "mean(pred²): the target's term is missing.",
+             hint="Differentiate (pred − target)² with respect to pred: what stays inside the bracket?"),
      InPlace(), ConstantFactor()) +
     factor_variants({"n": (lambda case: case.args[0].size, "the number of elements"),
                      "N": (lambda case: len(case.args[0]) if case.args[0].ndim else 1, "the number of rows"),

@@ -142,6 +142,12 @@ def _untransposed(case):
     return (2.0 / len(y) * (X @ (X @ w - y)),)
 
 
+def _without_target(case):
+    """2/|B|·Xᵀ(X w): the gradient of mean((X w)²), the target y left out of the residual."""
+    w, X, y = (np.asarray(a) for a in case.args)
+    return (2.0 / len(y) * X.T @ (X @ w),)
+
+
 mse_gradient = Exercise(
     "mse_gradient", "mse_gradient(w, X_batch, y_batch)", ("w", "X_batch", "y_batch"), ("dL/dw",),
     _gradient_cases,
@@ -153,6 +159,9 @@ mse_gradient = Exercise(
      Variant("sign_error", scaled(-1.0), seen="Your gradient is exactly minus the expected one: it points "
              "downhill.", hint="The residual is prediction minus target; check the order of that subtraction."),
      Variant("transposed", _untransposed),
+     Variant("missing_onehot", _without_target, seen="Your gradient is 2/|B|·Xᵀ(X w), the gradient of "
+             "mean((X w)²): the target y is missing from the residual.",
+             hint="The residual of one sample is its prediction minus what? Check every factor of your formula."),
      ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
                   "transpose is missing or the factors are in the wrong order."),
      InPlace(), ConstantFactor()) +

@@ -58,7 +58,7 @@ def test_the_second_blind_set_keeps_its_measured_figures(second_set):
     assert all(m.accepted for m in second_set.correct)
     assert all(m.suites_agree for m in second_set.wrong + second_set.correct)
     assert sum(m.wrongly_named for m in second_set.wrong) <= 6
-    assert second_set.named_share() >= 104 / 108   # 103 after the work on set 2, 104 after set 4's
+    assert second_set.named_share() >= 105 / 109   # 103 after set 2, 104 after set 4, 105 of 109 after set 5
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +94,23 @@ def test_the_fourth_blind_set_keeps_its_measured_figures(fourth_set):
     assert all(m.suites_agree for m in fourth_set.wrong + fourth_set.correct)
     assert sum(m.wrongly_named for m in fourth_set.wrong) <= 1
     assert fourth_set.named_share() >= 109 / 121
+
+
+@pytest.fixture(scope="module")
+def fifth_set():
+    return measure("set5")
+
+
+def test_the_fifth_blind_set_keeps_its_measured_figures(fifth_set):
+    """Set 5 was measured once as the honest figure (159 of 164 caught, 114 of 134 named, 4 wrongly
+    named, 51 of 53 correct accepted); the checks were then improved on it (docs/mistakes.md, "Set 5"),
+    so it is now a training set, held to what was measured after that work as a floor. The 3 wrong
+    solutions both suites pass are correct by the contract (sigmoid's far tail); the 3 names left
+    "wrong" by its labels are the 3 a teacher accepts; the 2 correct solutions rejected call the
+    engine's own op inside the exercise, outside the contract (the review)."""
+    assert sum(m.caught for m in fifth_set.wrong) >= 161
+    outside_contract = [m for m in fifth_set.correct if not m.accepted]
+    assert len(outside_contract) <= 2 and all("the engine's" in m.description for m in outside_contract)
+    assert all(m.suites_agree for m in fifth_set.wrong + fifth_set.correct)
+    assert sum(m.wrongly_named for m in fifth_set.wrong) <= 3
+    assert fifth_set.named_share() >= 121 / 134

@@ -437,3 +437,152 @@ def test_other_numbers_reshaped_to_the_right_shape_are_not_named_transposed():
     def reversed_then_reshaped(a, b, g):
         return (g @ b.T).ravel()[::-1].reshape(a.shape), a.T @ g
     assert "transposed" not in names("matmul_backward", reversed_then_reshaped)
+
+
+# ----- set 5: a constant factor is contradicted by a case it would change that came out right ---------
+def test_a_learning_rate_capped_at_a_number_of_its_own_is_named_fixed_step():
+    def capped(x, g, lr):
+        return np.asarray(x) - min(lr, 0.5) * np.asarray(g)
+    assert main_names("gradient_descent_update", capped) == ("fixed_step", "fixed_step")
+
+
+def test_a_step_scaled_only_on_some_rates_is_named_no_factor():
+    def quartered_above(x, g, lr):   # ×¼ on the rates above 0.05, right on the others: no one factor
+        return np.asarray(x) - (lr / 4 if lr > 0.05 else lr) * np.asarray(g)
+    assert not names("gradient_descent_update", quartered_above) & {"missing_factor", "fixed_step"}
+
+
+# ----- set 5: new forms of families; each is contradicted by a case it would change that came out right
+def test_a_difference_centred_at_x_plus_h_is_named_forward_difference():
+    def around_x_plus_h(f, x, h=1e-5):
+        return (f(x + 2 * h) - f(x)) / (2 * h)
+    assert main_names("numerical_derivative", around_x_plus_h) == ("forward_difference", "forward_difference")
+
+
+def test_a_difference_centred_at_x_plus_h_for_numbers_only_is_not_named():
+    def around_x_plus_h_for_numbers(f, x, h=1e-5):
+        shift = h if np.ndim(x) == 0 else 0.0
+        return (f(x + shift + h) - f(x + shift - h)) / (2 * h)
+    assert "forward_difference" not in names("numerical_derivative", around_x_plus_h_for_numbers)
+
+
+def test_a_step_along_x_is_named_wrong_point_and_a_zero_gradient_replaced_by_x_is_not():
+    def along_x(x, g, lr):
+        return np.asarray(x) - lr * np.asarray(x)
+
+    def along_x_where_the_gradient_is_zero(x, g, lr):   # right wherever the gradient is not 0
+        g = np.asarray(g)
+        return np.asarray(x) - lr * (g if np.any(g) else np.asarray(x))
+    assert main_names("gradient_descent_update", along_x) == ("wrong_point", "wrong_point")
+    assert "wrong_point" not in names("gradient_descent_update", along_x_where_the_gradient_is_zero)
+
+
+def test_mse_without_the_target_is_named_missing_onehot_but_not_where_only_some_shapes_forget_it():
+    def without_target(pred, target, g):
+        return g * 2 * pred / pred.size
+
+    def without_target_for_matrices(pred, target, g):
+        return g * 2 * (pred - (target if pred.ndim < 2 else 0)) / pred.size
+    assert main_names("mse_backward", without_target) == ("missing_onehot", "missing_onehot")
+    assert "missing_onehot" not in names("mse_backward", without_target_for_matrices)
+
+
+def test_mse_divided_by_the_last_axis_is_named_missing_factor_but_not_where_only_3d_inputs_do():
+    def last_axis(pred, target, g):
+        return g * 2 * (pred - target) / pred.shape[-1]
+
+    def last_axis_for_3d(pred, target, g):
+        return g * 2 * (pred - target) / (pred.shape[-1] if pred.ndim == 3 else pred.size)
+    assert main_names("mse_backward", last_axis) == ("missing_factor", "missing_factor")
+    assert "missing_factor" not in names("mse_backward", last_axis_for_3d)
+
+
+def test_mse_gradient_without_the_target_is_named_missing_onehot_but_not_on_w_0_alone():
+    def without_target(w, X, y):
+        return 2 / len(y) * X.T @ (X @ w)
+
+    def zero_at_w_0(w, X, y):   # the right gradient, except 0 where w = 0 (what forgetting y gives there)
+        return np.zeros_like(w) if not np.any(w) else 2 / len(y) * X.T @ (X @ w - y)
+    assert main_names("mse_gradient", without_target) == ("missing_onehot", "missing_onehot")
+    assert "missing_onehot" not in names("mse_gradient", zero_at_w_0)
+
+
+def test_linear_bias_gradient_as_one_row_is_named_but_not_where_only_the_largest_batch_does_it():
+    def first_row(x, W, b, g):
+        return g @ W.T, x.T @ g, g[0]
+
+    def first_row_of_large_batches(x, W, b, g):
+        return g @ W.T, x.T @ g, g[0] if len(g) > 4 else g.sum(axis=0)
+    assert main_names("linear_backward", first_row) == ("missing_broadcast_sum", "missing_broadcast_sum")
+    assert "missing_broadcast_sum" not in names("linear_backward", first_row_of_large_batches)
+
+
+# ----- set 5: input classes both suites now hold ---------------------------------------------------------
+def _topological(root):
+    order, seen = [], set()
+
+    def visit(node):
+        if node not in seen:
+            seen.add(node)
+            for parent in node.parents:
+                visit(parent)
+            order.append(node)
+    visit(root)
+    return order
+
+
+def test_a_backward_pass_that_skips_zero_gradients_fails_both_suites_unnamed():
+    """Behind a dead relu a node's gradient is exactly 0; skipping it leaves what lies behind it
+    without an entry. No catalogue name says that, so none is given (not stale_gradient, not
+    repeated_nodes)."""
+    def skips_zero(root):
+        grads = {root: np.ones_like(root.data)}
+        for node in reversed(_topological(root)):
+            g = grads.get(node)
+            if g is None or not node.parents or not np.any(g):
+                continue
+            for parent, gp in zip(node.parents, mg.input_gradients(node, g)):
+                if gp is not None:
+                    grads[parent] = grads[parent] + gp if parent in grads else gp
+        return grads
+    assert not names("backward_pass", skips_zero)
+
+
+def test_a_jacobian_that_keeps_views_of_x_fails_both_suites_and_is_not_named_in_place():
+    """f may return a view of x (x[:m], the identity); keeping it while x is perturbed in place
+    changes what was kept. The inputs are put back, so nothing names in_place."""
+    def keeps_views(f, x, eps=1e-6):
+        columns = []
+        for j in range(x.size):
+            x[j] += eps
+            plus = f(x)
+            x[j] -= 2 * eps
+            minus = f(x)
+            x[j] += eps
+            columns.append((np.asarray(plus, dtype=float) - np.asarray(minus, dtype=float)) / (2 * eps))
+        return np.stack(columns, axis=1)
+    assert "in_place" not in names("jacobian_fd", keeps_views)
+
+
+# ----- set 5: the engine's own op called inside the exercise recurses in the engine run ----------------
+ENGINE_RECURSION = "takes the place of the engine's own code for add_backward"
+
+
+def test_an_exercise_calling_the_engines_own_op_is_told_why_it_recurses():
+    def by_the_engine(a, b, g):
+        ta, tb = mg.Tensor(a, requires_grad=True), mg.Tensor(b, requires_grad=True)
+        (ta + tb).backward(grad=np.array(g))
+        return ta.grad.copy(), tb.grad.copy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        message = " ".join(run_check("add_backward", by_the_engine, "visible").message.split())
+    assert ENGINE_RECURSION in message
+
+
+def test_a_function_that_recurses_by_itself_keeps_the_plain_message():
+    def endless(a, b, g):
+        return endless(a, b, g)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        message = " ".join(run_check("add_backward", endless, "visible").message.split())
+    assert "RecursionError" in message and ENGINE_RECURSION not in message

@@ -1327,7 +1327,11 @@ WRONG = [
     Blind("gradient_descent_update", "sign_error", "x + learning_rate · gradx (climbs)", gd_plus),
     Blind("gradient_descent_update", "fixed_step", "x − gradx: the learning rate is never used", gd_no_rate),
     Blind("gradient_descent_update", "missing_factor", "x − 2 · learning_rate · gradx", gd_double),
-    Blind("gradient_descent_update", None, "x − learning_rate · x: steps along x, not along the gradient", gd_uses_x),
+    # label fixed in review after set 5 (was None): x stands where the gradient belongs, which is the
+    # catalogue's wrong_point, "the right formula evaluated at the wrong quantity"; set 5's writer labelled
+    # the same slip wrong_point
+    Blind("gradient_descent_update", "wrong_point", "x − learning_rate · x: steps along x, not along the gradient",
+          gd_uses_x),
     # gradient_check_error
     Blind("gradient_check_error", "wrong_error_measure", "largest absolute error, not relative", gce_absolute),
     Blind("gradient_check_error", "wrong_error_measure", "mean of the relative errors, not the largest",

@@ -77,6 +77,11 @@ def descend_whole_gradient(x, gradx, learning_rate):
     return x - gradx
 
 
+@planted("gradient_descent_update", "wrong_point")
+def descend_along_x(x, gradx, learning_rate):
+    return x - learning_rate * x
+
+
 @planted("gradient_descent_update", "in_place")
 def descend_in_place(x, gradx, learning_rate):
     x -= learning_rate * gradx

@@ -26,9 +26,9 @@ def jacobian_fd_restoring(f, x, eps=1e-6):
     for j in range(len(x)):
         old = x[j]
         x[j] = old + eps
-        up = f(x)
+        up = np.array(f(x))     # a copy: f may return a view of x (set 5), which the next line would change
         x[j] = old - eps
-        down = f(x)
+        down = np.array(f(x))
         x[j] = old
         J[:, j] = (up - down) / (2 * eps)
     return J

@@ -38,6 +38,11 @@ def mse_backward_local(pred, target, grad_output):
     return 2 * (pred - target) / pred.size
 
 
+@planted("mse_backward", "missing_onehot")
+def mse_backward_without_target(pred, target, grad_output):
+    return grad_output * 2 * pred / pred.size
+
+
 @planted("mse_backward", "sign_error")
 def mse_backward_negated(pred, target, grad_output):
     return grad_output * 2 * (target - pred) / pred.size

@@ -37,6 +37,11 @@ def mse_gradient_without_two(w, X_batch, y_batch):
     return X_batch.T @ (X_batch @ w - y_batch) / len(y_batch)
 
 
+@planted("mse_gradient", "missing_onehot")
+def mse_gradient_without_target(w, X_batch, y_batch):
+    return 2.0 * X_batch.T @ (X_batch @ w) / len(y_batch)
+
+
 @planted("mse_gradient", "sign_error")
 def mse_gradient_target_first(w, X_batch, y_batch):
     return 2.0 / len(y_batch) * X_batch.T @ (y_batch - X_batch @ w)
