@@ -53,6 +53,7 @@ import contextlib
 import json
 import os
 import pickle
+import re
 import resource  # imported before any student code ran, like everything the warm process uses
 import select
 import shutil
@@ -81,6 +82,7 @@ def main() -> None:
     isolated = "--own-pid-namespace" in sys.argv[1:]   # bubblewrap's (the weaker mode has none)
     channels = sys.argv[sys.argv.index("--channels") + 1:][:1] if "--channels" in sys.argv else []
     writable = [os.environ["HOME"]] + (["/tmp"] if isolated else []) + channels
+    mounts = _mount_points()
     _write(channel, {"warm": True})
     while (command := _command()) in ("collect", "kernel"):
         read_end, write_end = os.pipe()
@@ -99,7 +101,7 @@ def main() -> None:
         status = _relay(pid, read_end, channel)
         if isolated:
             _end_other_processes()
-        clean = _empty(writable, isolated, mount_points=channels)
+        clean = _empty(writable, isolated, mounts)
         _write(channel, {"ended": _returncode(status), "clean": clean, "cpu": _cpu_seconds()})
     _write(channel, {"cpu": _cpu_seconds()})
     os._exit(0)
@@ -179,14 +181,32 @@ def _prctl(option: int, value: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
 
 
-def _empty(folders: list, isolated: bool, mount_points: list) -> bool:
+def _empty(folders: list, isolated: bool, mounts: frozenset) -> bool:
     """Empty the writable folders (and, in the sandbox's own namespace, the user's keyrings
     and System V IPC objects): whatever one exercise's run left there is gone. Whether it is
     (if not, the grader stops the whole sandbox): nothing is left in the folders but the
-    `mount_points` (the kernels' socket folder, itself emptied) and the folders above them."""
+    mount points below them (bubblewrap's binds: the kernels' socket folder, emptied as a
+    folder of its own, or a Python environment that lies below /tmp) and the folders above
+    those."""
+    above = frozenset(parent for mount in mounts for parent in _parents(mount))
     for folder in folders:
+        _clear(folder, mounts, above)
+    if isolated:
+        _forget_kernel_storage()
+    return not _leftovers(folders, mounts, above)
+
+
+def _clear(folder: str, mounts: frozenset, above: frozenset) -> None:
+    """Remove everything in `folder` but the mount points (not this folder's content) and the
+    folders above them (cleared in turn)."""
+    with contextlib.suppress(OSError):
         for entry in os.listdir(folder):
             path = os.path.join(folder, entry)
+            if path in mounts:
+                continue
+            if path in above and os.path.isdir(path) and not os.path.islink(path):
+                _clear(path, mounts, above)
+                continue
             with contextlib.suppress(OSError):
                 os.chmod(path, 0o700)
             if os.path.isdir(path) and not os.path.islink(path):
@@ -194,20 +214,37 @@ def _empty(folders: list, isolated: bool, mount_points: list) -> bool:
             else:
                 with contextlib.suppress(OSError):
                     os.remove(path)
-    if isolated:
-        _forget_kernel_storage()
-    return not _leftovers(folders, mount_points)
 
 
-def _leftovers(folders: list, mount_points: list) -> list:
+def _leftovers(folders: list, mounts: frozenset, above: frozenset) -> list:
     """Every path still in `folders` but the mount points and the folders above them (a
     folder that cannot be read counts as left over)."""
-    kept = {os.path.abspath(p) for point in mount_points for p in [point, *_parents(point)]}
-    left, unreadable = [], []
+    left = []
     for folder in folders:
-        for root, folders_in, files in os.walk(folder, onerror=unreadable.append):
-            left += [path for name in folders_in + files if (path := os.path.join(root, name)) not in kept]
-    return left + [err.filename for err in unreadable]
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            left.append(folder)
+            continue
+        for entry in entries:
+            path = os.path.join(folder, entry)
+            if path in above and os.path.isdir(path) and not os.path.islink(path):
+                left += _leftovers([path], mounts, above)
+            elif path not in mounts:
+                left.append(path)
+    return left
+
+
+def _mount_points() -> frozenset:
+    """Every mount point this process sees (read before any student code runs; code without
+    capabilities cannot add one here)."""
+    with open("/proc/self/mountinfo") as table:
+        return frozenset(_unescaped(line.split()[4]) for line in table if len(line.split()) > 4)
+
+
+def _unescaped(path: str) -> str:
+    """A path of /proc/self/mountinfo, its octal escapes (\\040 for a space) decoded."""
+    return re.sub(r"\\([0-7]{3})", lambda match: chr(int(match.group(1), 8)), path)
 
 
 def _parents(path: str) -> list:

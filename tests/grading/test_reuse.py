@@ -128,3 +128,25 @@ def test_a_submission_that_breaks_the_sandbox_leaves_a_fresh_one_for_the_next(ke
     left, found = leave_then_find(keeper)
     assert found.tolist() == [0] * 6
     assert os.listdir(keeper.scratch)   # the keeper's scratch folder lives until it closes
+
+
+def test_emptying_keeps_mount_points_and_the_folders_above_them_and_nothing_else(tmp_path):
+    """What the warm process leaves after a run: a bind below a writable folder (a Python
+    environment below /tmp, as in a clone in /tmp) is not its to empty, nor are the folders
+    bubblewrap made to hold it; anything else left there makes the run "not clean"."""
+    from autograder.grading.collector import _empty, _leftovers, _parents
+
+    bound = tmp_path / "clone" / ".venv"
+    (bound / "lib").mkdir(parents=True)
+    (bound / "lib" / "numpy.py").write_text("")
+    (tmp_path / "stash").mkdir()
+    (tmp_path / "stash" / "left-by-a").write_text("a")
+    (tmp_path / "clone" / "left-by-a").write_text("a")
+    mounts = frozenset({str(bound)})
+    assert _empty([str(tmp_path)], False, mounts)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clone"]
+    assert [p.name for p in (tmp_path / "clone").iterdir()] == [".venv"]
+    assert (bound / "lib" / "numpy.py").exists()   # the bind's own content is not touched
+    (tmp_path / "clone" / "late").write_text("a")
+    above = frozenset(_parents(str(bound)))
+    assert _leftovers([str(tmp_path)], mounts, above) == [str(tmp_path / "clone" / "late")]
