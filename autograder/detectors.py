@@ -20,7 +20,8 @@ failures a mistake explains:
 - `ErrorPattern`: the student's code raised an error of a telling kind (e.g. numpy could
   not multiply two shapes, a sign of a transposed product).
 - `InPlace`: the student's code wrote into an array it was given (read-only here).
-- `Unstable`: overflow warnings, NaN or inf on the stability cases (inputs near ±1000).
+- `Unstable`: overflow warnings, NaN or inf on the stability cases (inputs near ±1000), and
+  the results right wherever nothing overflowed.
 
 `name_mistakes` then picks, greedily, the mistakes that explain the most failures.
 """
@@ -264,20 +265,26 @@ NUMERIC_WARNING = re.compile(r"overflow|invalid value|divide by zero", re.IGNORE
 
 @dataclass(frozen=True)
 class Unstable:
-    """On the stability cases: numpy warned about overflow, or the result is not finite."""
+    """On the stability cases: numpy warned about overflow, or the result is not finite — and the
+    result is wrong only where that happens. A component that also fails on a case without any sign
+    of overflow (no warning, every number finite) has another mistake: its blow-up on huge inputs
+    may be that mistake's, not an overflow (the max subtracted over the wrong axis), so it is not
+    named unstable."""
 
     mistake: str = "unstable"
 
     def find(self, evidence: Evidence) -> Finding | None:
-        pairs = set()
-        for i, c in evidence.failing:
-            if evidence.cases[i].kind != "stability":
-                continue
-            outcome, got = evidence.outcomes[i], evidence.got(i, c)
-            warned = any(NUMERIC_WARNING.search(w) for w in outcome.warnings)
-            if warned or (got is not None and not np.all(np.isfinite(got))):
-                pairs.add((i, c))
+        pairs = {(i, c) for i, c in evidence.failing
+                 if evidence.cases[i].kind == "stability" and self._overflowed(evidence, i, c)}
+        wrong_elsewhere = {c for i, c in evidence.failing if not self._overflowed(evidence, i, c)}
+        pairs = {(i, c) for i, c in pairs if c not in wrong_elsewhere}
         return Finding(self.mistake, pairs) if pairs else None
+
+    @staticmethod
+    def _overflowed(evidence: Evidence, i: int, c: int) -> bool:
+        outcome, got = evidence.outcomes[i], evidence.got(i, c)
+        warned = any(NUMERIC_WARNING.search(w) for w in outcome.warnings)
+        return warned or (got is not None and not np.all(np.isfinite(got)))
 
 
 def _offset(offset, case, c: int):

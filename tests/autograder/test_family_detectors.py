@@ -586,3 +586,38 @@ def test_a_function_that_recurses_by_itself_keeps_the_plain_message():
         warnings.simplefilter("ignore")
         message = " ".join(run_check("add_backward", endless, "visible").message.split())
     assert "RecursionError" in message and ENGINE_RECURSION not in message
+
+
+# ----- set 6: unstable only where the result is right wherever nothing overflows -----------------------
+def _softmax_shifted(logits, shift):
+    e = np.exp(logits - shift)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _ce_from(probabilities):
+    def backward(logits, labels, grad_output):
+        p = probabilities(logits)
+        p[np.arange(len(labels)), labels] -= 1
+        return grad_output * p / len(labels)
+    return backward
+
+
+def test_an_unshifted_softmax_is_named_unstable():
+    with np.errstate(all="ignore"):
+        assert main_names("cross_entropy_backward", _ce_from(lambda z: _softmax_shifted(z, 0.0))) == \
+            ("unstable", "unstable")
+
+
+def test_a_max_over_the_wrong_axis_is_not_named_unstable():
+    # each column's max: wrong on every batch of several rows, small logits too; NaN on the huge ones
+    # is this mistake's, not an overflow
+    column_max = _ce_from(lambda z: _softmax_shifted(z, z.max(axis=0, keepdims=True)))
+    assert "unstable" not in names("cross_entropy_backward", column_max)
+
+
+def test_an_unshifted_softmax_with_another_mistake_is_not_named_unstable():
+    # right on no batch of several rows, NaN on the huge logits: two mistakes, "unstable" alone would mislead
+    def unshifted_rows_swapped(logits, labels, grad_output):
+        return _ce_from(lambda z: _softmax_shifted(z, 0.0))(logits, labels, grad_output)[::-1]
+    with np.errstate(all="ignore"):
+        assert "unstable" not in names("cross_entropy_backward", unshifted_rows_swapped)
