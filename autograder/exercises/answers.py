@@ -136,6 +136,14 @@ def _swaps():
                  for c, d in ((0, 1), (0, 2), (1, 2)))
 
 
+def _product_rule_swapped(case):
+    """Variant result: the two gradients of q = x·y swapped, x getting df/dq·x and y getting df/dq·y
+    (dq/dx = y and dq/dy = x taken the wrong way round): df/dx = r + x·x = 2, df/dy = x·y = −6; df/dz untouched."""
+    x, y, z = 2.0, -3.0, 4.0
+    r, df_dq = x * y + z, x
+    return tuple(None if e is None or k == 2 else (r + df_dq * x, df_dq * y)[k] for k, e in enumerate(case.expected))
+
+
 def _only(c, value):
     """Variant result: `value` for answer c, nothing said about the others."""
     return lambda case: tuple(value if k == c and e is not None else None for k, e in enumerate(case.expected))
@@ -160,6 +168,10 @@ hand_gradients = AnswersExercise(
                   "arrives at q from above.",
              hint=UPSTREAM_HINT + "df/dy = df/dq · dq/dy."),
      *_swaps(),
+     Variant("swapped", _product_rule_swapped, joint=True,
+             seen="Your df_dx = 2 and df_dy = -6 fit the two gradients of q = x*y swapped: x got df/dq·x and y "
+                  "got df/dq·y, where dq/dx = y and dq/dy = x.",
+             hint="The gradient of a product for one factor is the upstream gradient times the *other* factor."),
      Variant("sign_error", _flip)),
     explain=explain_gradient, has_inputs=False, by_engine=hand_gradients_by_engine)
 

@@ -621,3 +621,15 @@ def test_an_unshifted_softmax_with_another_mistake_is_not_named_unstable():
         return _ce_from(lambda z: _softmax_shifted(z, 0.0))(logits, labels, grad_output)[::-1]
     with np.errstate(all="ignore"):
         assert "unstable" not in names("cross_entropy_backward", unshifted_rows_swapped)
+
+
+# ----- set 6: hand_gradients with the two gradients of q = x*y swapped ---------------------------------
+def test_the_product_rule_swapped_in_q_is_named_swapped():
+    assert main_names("hand_gradients", lambda: (2.0, -6.0, 2.0)) == ("swapped", "swapped")
+
+
+def test_one_half_of_the_product_rule_swapped_is_not_named_swapped():
+    # df/dy = -6 alone (df/dx right), or df/dx = 2 alone: one input given the other's share, not a swap
+    assert "swapped" not in names("hand_gradients", lambda: (-8.0, -6.0, 2.0))
+    assert "swapped" not in names("hand_gradients", lambda: (2.0, 4.0, 2.0))
+
