@@ -99,16 +99,20 @@ def _unsummed(case):
     return tuple(None if x.shape == g.shape else g for x in (a, b))
 
 
-def _matrix_products(case):
-    """G @ bᵀ and aᵀ @ G, where numpy can compute them: @ where * belongs."""
-    a, b, g = case.args
+def _matrix_products(multiply):
+    """Variant result: G @ bᵀ and aᵀ @ G, where numpy can compute them: a matrix product where * belongs.
+    multiply: np.matmul (@) or np.dot; they agree up to two axes, and differ beyond (np.dot
+    sums over a's last and b's second-to-last axis and keeps all the others)."""
+    def result(case):
+        a, b, g = case.args
 
-    def product(p, q):
-        try:
-            return p @ q
-        except ValueError:
-            return None
-    return product(g, b.T), product(a.T, g)
+        def product(p, q):
+            try:
+                return multiply(p, q)
+            except ValueError:
+                return None
+        return product(g, b.T), product(a.T, g)
+    return result
 
 
 def _other_inputs_gradient(case):
@@ -158,8 +162,10 @@ mul_backward = Exercise(
     _mul_cases,
     (Unchanged(), Variant("swapped", _swapped, joint=True), Variant("sign_error", scaled(-1.0)), InPlace(),
      ConstantFactor(),
-     Variant("wrong_product", _matrix_products, seen="Your gradients match G @ bᵀ and aᵀ @ G, matrix products, "
-             "where a and b are multiplied entry by entry."),
+     Variant("wrong_product", _matrix_products(np.matmul), seen="Your gradients match G @ bᵀ and aᵀ @ G, matrix "
+             "products, where a and b are multiplied entry by entry."),
+     Variant("wrong_product", _matrix_products(np.dot), seen="Your gradients match np.dot(G, bᵀ) and np.dot(aᵀ, G), "
+             "matrix products, where a and b are multiplied entry by entry."),
      ErrorPattern("wrong_product", SHAPE_ERROR, seen="numpy could not multiply the shapes with @: the forward "
                   "multiplies entry by entry, so the backward does too.")),
     engine=EngineRun("mul", "gated_network"), shape_notes=("the shape of a", "the shape of b"))

@@ -633,3 +633,15 @@ def test_one_half_of_the_product_rule_swapped_is_not_named_swapped():
     assert "swapped" not in names("hand_gradients", lambda: (-8.0, -6.0, 2.0))
     assert "swapped" not in names("hand_gradients", lambda: (2.0, 4.0, 2.0))
 
+
+# ----- set 6: mul_backward with matrix products written with np.dot (beyond two axes it is not @) -----
+def test_matrix_products_with_np_dot_are_named_wrong_product_in_both_suites():
+    def with_dot(a, b, g):
+        return np.dot(g, b.T), np.dot(a.T, g)
+    assert main_names("mul_backward", with_dot) == ("wrong_product", "wrong_product")
+
+
+def test_matrix_products_on_some_shapes_only_are_not_named_wrong_product():
+    def dot_for_vectors(a, b, g):
+        return (np.dot(g, b.T), np.dot(a.T, g)) if np.ndim(a) <= 1 else (g * b, g * a)
+    assert "wrong_product" not in names("mul_backward", dot_for_vectors)
