@@ -71,6 +71,19 @@ def _endpoints(case):
     return (np.asarray((times[-1] - times[0]) / (sizes[-1] - sizes[0])),)
 
 
+def _ddof_mixed(count_ratio):
+    """Variant result: the slope times count_ratio(n), n the number of measurements: the covariance
+    and the variance divided by different counts (np.cov's n − 1 over np.var's n: n/(n − 1))."""
+    def result(case):
+        n = len(case.args[0])
+        return (np.asarray(case.expected[0] * count_ratio(n)),)
+    return result
+
+
+DDOF_HINT = ("The slope is cov(log d, log t) / var(log d): divide both by the same count (np.cov divides by "
+             "n − 1 unless told bias=True; np.var by n unless told ddof=1), or use np.polyfit.")
+
+
 def _plain(a):
     return np.asarray(a, dtype=np.float64)
 
@@ -86,6 +99,12 @@ loglog_slope = Exercise(
      Variant("wrong_axes", _fitted(np.log, _plain), seen="Your slope is the one of times against log(sizes): "
              "only one axis is logarithmic."),
      Variant("not_least_squares", _endpoints),
+     Variant("missing_factor", _ddof_mixed(lambda n: n / (n - 1)), hint=DDOF_HINT,
+             seen="Your slope is n/(n − 1) times the expected one (n the number of measurements): the covariance "
+                  "is divided by n − 1, the variance by n."),
+     Variant("missing_factor", _ddof_mixed(lambda n: (n - 1) / n), hint=DDOF_HINT,
+             seen="Your slope is (n − 1)/n times the expected one (n the number of measurements): the covariance "
+                  "is divided by n, the variance by n − 1."),
      InPlace(), ConstantFactor(what="slope")),
     shape_notes=("a single number",))
 

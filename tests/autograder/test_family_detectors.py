@@ -645,3 +645,28 @@ def test_matrix_products_on_some_shapes_only_are_not_named_wrong_product():
     def dot_for_vectors(a, b, g):
         return (np.dot(g, b.T), np.dot(a.T, g)) if np.ndim(a) <= 1 else (g * b, g * a)
     assert "wrong_product" not in names("mul_backward", dot_for_vectors)
+
+
+# ----- set 6: loglog_slope with the covariance and the variance divided by different counts ------------
+def _log_moments(sizes, times):
+    return np.log(np.asarray(sizes, dtype=float)), np.log(np.asarray(times, dtype=float))
+
+
+def test_np_cov_over_np_var_is_named_missing_factor():
+    def cov_over_var(sizes, times):
+        s, t = _log_moments(sizes, times)
+        return float(np.cov(s, t)[0, 1] / np.var(s))
+
+    def var_over_biased_cov(sizes, times):
+        s, t = _log_moments(sizes, times)
+        return float(np.cov(s, t, bias=True)[0, 1] / np.var(s, ddof=1))
+    assert main_names("loglog_slope", cov_over_var) == ("missing_factor", "missing_factor")
+    assert main_names("loglog_slope", var_over_biased_cov) == ("missing_factor", "missing_factor")
+
+
+def test_the_count_mixed_on_long_measurements_only_is_not_named_missing_factor():
+    def mixed_from_five(sizes, times):
+        s, t = _log_moments(sizes, times)
+        return float(np.cov(s, t, bias=len(s) < 5)[0, 1] / np.var(s))
+    assert "missing_factor" not in names("loglog_slope", mixed_from_five)
+
