@@ -148,6 +148,33 @@ def _without_target(case):
     return (2.0 / len(y) * X.T @ (X @ w),)
 
 
+def _one_term_scaled(term: int, power: int):
+    """Variant result: 2/|B|·(XᵀX w − Xᵀy) with one of its two terms (0: the prediction's, 1: the target's)
+    times |B|^power — a factor of the batch size slipped into one term of the residual, the other right."""
+    def result(case):
+        w, X, y = (np.asarray(a) for a in case.args)
+        terms = [X.T @ (X @ w), X.T @ y]
+        terms[term] = terms[term] * float(len(y)) ** power
+        return (2.0 / len(y) * (terms[0] - terms[1]),)
+    return result
+
+
+TERM_SLIPS = (   # (term, power, the student's formula, what happened)
+    (0, -1, "2/|B|·(XᵀX w/|B| − Xᵀy)", "the term of X w is divided by |B| once too often"),
+    (0, 1, "2·XᵀX w − 2/|B|·Xᵀy", "the term of X w is not divided by |B|"),
+    (1, -1, "2/|B|·(XᵀX w − Xᵀy/|B|)", "the term of y is divided by |B| once too often"),
+    (1, 1, "2/|B|·XᵀX w − 2·Xᵀy", "the term of y is not divided by |B|"),
+)
+
+
+def _term_variants() -> tuple:
+    """`missing_factor` for a factor |B| missing or extra in the term of X w or in the term of y alone."""
+    return tuple(Variant("missing_factor", _one_term_scaled(term, power),
+                         seen=f"Your gradient is {formula} (|B| the number of rows): {what}; the other term is right.",
+                         hint="Write the gradient as 2/|B|·Xᵀ(X w − y) and divide once, outside the bracket.")
+                 for term, power, formula, what in TERM_SLIPS)
+
+
 mse_gradient = Exercise(
     "mse_gradient", "mse_gradient(w, X_batch, y_batch)", ("w", "X_batch", "y_batch"), ("dL/dw",),
     _gradient_cases,
@@ -164,7 +191,7 @@ mse_gradient = Exercise(
              hint="The residual of one sample is its prediction minus what? Check every factor of your formula."),
      ErrorPattern("transposed", SHAPE_ERROR, seen="numpy could not multiply the shapes you combined: a "
                   "transpose is missing or the factors are in the wrong order."),
-     InPlace(), ConstantFactor()) +
+     InPlace(), ConstantFactor()) + _term_variants() +
     factor_variants({"|B|": (lambda case: case.info["rows"], "the number of rows in the batch"),
                      "d": (lambda case: len(case.args[0]), "the number of features")}, exponents=(-1, 1)),
     engine=DescentRun(batch_size=10, student="gradient"), shape_notes=("the shape of w",))

@@ -670,3 +670,20 @@ def test_the_count_mixed_on_long_measurements_only_is_not_named_missing_factor()
         return float(np.cov(s, t, bias=len(s) < 5)[0, 1] / np.var(s))
     assert "missing_factor" not in names("loglog_slope", mixed_from_five)
 
+
+# ----- set 6: mse_gradient with a factor |B| slipped into one term of the residual --------------------
+def test_the_target_term_divided_by_the_batch_size_twice_is_named_missing_factor():
+    def y_scaled_twice(w, X, y):
+        return 2 / len(y) * (X.T @ X @ w - X.T @ y / len(y))
+    assert main_names("mse_gradient", y_scaled_twice) == ("missing_factor", "missing_factor")
+
+
+def test_one_term_scaled_on_large_batches_only_or_with_another_slip_is_not_named_missing_factor():
+    def y_scaled_twice_from_ten_rows(w, X, y):
+        n = len(y)
+        return 2 / n * (X.T @ X @ w - X.T @ y / (n if n >= 10 else 1))
+
+    def y_scaled_twice_and_halved(w, X, y):
+        return 1 / len(y) * (X.T @ X @ w - X.T @ y / len(y))
+    assert "missing_factor" not in names("mse_gradient", y_scaled_twice_from_ten_rows)
+    assert "missing_factor" not in names("mse_gradient", y_scaled_twice_and_halved)
