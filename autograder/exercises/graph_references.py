@@ -34,7 +34,7 @@ def reference_grads(spec: GraphSpec) -> dict:
 
 
 def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = True,
-             upstream: bool = True, in_place: bool = False) -> dict:
+             upstream: bool = True, in_place: bool = False, from_grad: bool = False) -> dict:
     """Backprop done the way a student might do it, on the engine's one-node steps.
 
     order: "topological" (right), "forward" (the topological order not reversed: leaves
@@ -47,11 +47,15 @@ def simulate(spec: GraphSpec, order: str = "topological", accumulate: bool = Tru
     upstream=False: each node's step gets ones instead of the gradient that reached it.
     in_place=True: gradients are added with `+=` into the arrays already stored (which may
     be the very array another node holds).
+    from_grad=True: each tensor starts from what an earlier pass left in its `.grad` (a
+    `StaleGraphSpec`'s grads; the root's plus ones), and sends on all it holds: a pass that adds
+    into `.grad` as it goes, so the inner nodes' left-overs reach their parents too.
     """
     tensors = build(spec)
     index = {id(t): i for i, t in enumerate(tensors)}
     root = spec.root
-    grads = {root: np.ones_like(tensors[root].data)}
+    grads = {i: np.array(g, dtype=np.float64) for i, g in getattr(spec, "grads", ())} if from_grad else {}
+    grads[root] = grads[root] + np.ones_like(tensors[root].data) if root in grads else np.ones_like(tensors[root].data)
 
     def receive(i, g):
         if i in grads and accumulate:

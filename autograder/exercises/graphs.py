@@ -190,13 +190,16 @@ def _either(*results):
 
 
 def _added_to_earlier(case) -> list:
-    """Simulated's results: the right gradients plus those an earlier pass left in `.grad`."""
+    """Simulated's results: what a pass that adds into `.grad` gives on a graph holding left-overs of an
+    earlier pass — the right gradients plus each tensor's own left-over (added at the end, as
+    `root.backward()` does), or each tensor starting from its left-over and sending it on (see `simulate`)."""
     spec = case.args[0]
     left = dict(getattr(spec, "grads", ()))
     if not left:
         return []
     grads = reference_grads(spec)
-    return [_per_node({i: g + left[i] if i in left else g for i, g in grads.items()}, case)]
+    at_the_end = {i: g + left[i] if i in left else g for i, g in grads.items()}
+    return [_per_node(at_the_end, case), _per_node(simulate(spec, from_grad=True), case)]
 
 
 def _pushed_totals(case) -> list:
@@ -241,8 +244,8 @@ backward_pass = BackwardExercise(
                hint="When a second gradient arrives for a tensor, store the sum as a new array rather than "
                     "adding into the array you already hold: that array may be shared with other nodes."),
      Simulated("stale_gradient", _added_to_earlier,
-               seen="Your gradients are the right ones plus what an earlier pass left in .grad: your pass adds "
-                    "into the tensors' .grad (as root.backward() does) instead of building its own dict.",
+               seen="Your gradients hold what an earlier pass left in .grad: your pass adds into the tensors' "
+                    ".grad (as root.backward() does) instead of building its own dict.",
                hint="Keep the gradients in a dict of your own, starting from nothing, and leave .grad alone."),
      InPlace()))
 

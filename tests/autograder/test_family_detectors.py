@@ -390,10 +390,19 @@ def test_a_pass_that_adds_into_grad_is_named_stale_gradient():
     assert main_names("backward_pass", by_the_engine) == ("stale_gradient", "stale_gradient")
 
 
-def test_left_over_grad_sent_on_through_the_graph_is_not_named_stale_gradient():
-    # starts each tensor from its .grad and passes that on: the left-overs reach the parents too,
-    # which is not what root.backward() gives (it adds only at the end)
-    assert "stale_gradient" not in names("backward_pass", lambda root: _dict_pass(root, lambda t: t.grad))
+def test_left_over_grad_sent_on_through_the_graph_is_named_stale_gradient():
+    # starts each tensor from its .grad and passes that on: the inner nodes' left-overs reach the parents
+    # too (set 6: modelled beside root.backward(), which adds only at the end)
+    assert main_names("backward_pass", lambda root: _dict_pass(root, lambda t: t.grad)) == \
+        ("stale_gradient", "stale_gradient")
+
+
+def test_other_left_overs_sent_on_are_not_named_stale_gradient():
+    # twice the left-overs, or the left-overs of the inner nodes only: neither pass an earlier one explains
+    assert "stale_gradient" not in names("backward_pass", lambda root: _dict_pass(
+        root, lambda t: None if t.grad is None else 2 * t.grad))
+    assert "stale_gradient" not in names("backward_pass", lambda root: _dict_pass(
+        root, lambda t: None if t.grad is None or not t.parents else t.grad))
 
 
 # ----- set 4: backward_pass recursing once per path, sending each node's running total on -------------
