@@ -76,7 +76,7 @@ CATALOGUE: dict[str, Mistake] = {m.id: m for m in [
             "such as *= and -= or slice assignment change the array itself."),
     Mistake("unstable", "numerically unstable for large inputs",
             "For inputs around ±1000 your function overflowed: numpy warned, or the result "
-            "contains inf or NaN.",
+            "contains inf or NaN. Wherever nothing overflowed, your result is right.",
             "exp of a large number overflows. Rearrange the formula so that exp only ever sees "
             "arguments that are zero or negative; the value of the formula must not change."),
     Mistake("kink_convention", "the wrong value at the kink",
