@@ -113,4 +113,21 @@ def test_the_fifth_blind_set_keeps_its_measured_figures(fifth_set):
     assert len(outside_contract) <= 2 and all("the engine's" in m.description for m in outside_contract)
     assert all(m.suites_agree for m in fifth_set.wrong + fifth_set.correct)
     assert sum(m.wrongly_named for m in fifth_set.wrong) <= 3
-    assert fifth_set.named_share() >= 121 / 134
+    assert fifth_set.named_share() >= 122 / 134   # 121 after the work on set 5, 122 after set 6's
+
+
+@pytest.fixture(scope="module")
+def sixth_set():
+    return measure("set6")
+
+
+def test_the_sixth_blind_set_keeps_its_measured_figures(sixth_set):
+    """Set 6 was measured once as the honest figure (154 of 156 caught, 112 of 126 named, 1 wrongly
+    named, 51 of 51 correct accepted); the checks were then improved on it (docs/mistakes.md, "Set 6"),
+    so it is now a training set, held to what was measured after that work as a floor. The 2 wrong
+    solutions both suites pass are correct by the contract (sigmoid's far tail, as sets 4 and 5 decided)."""
+    assert sum(m.caught for m in sixth_set.wrong) >= 154
+    assert all(m.accepted for m in sixth_set.correct)
+    assert all(m.suites_agree for m in sixth_set.wrong + sixth_set.correct)
+    assert sum(m.wrongly_named for m in sixth_set.wrong) == 0
+    assert sixth_set.named_share() >= 117 / 126
