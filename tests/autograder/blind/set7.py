@@ -1,6 +1,6 @@
 """Blind set 7: student-style solutions of the minigrad course's 25 exercises.
 
-Written on 2026-12-09 by the helper session "blind7" (branch blind7) under the blind rule: its writer read
+Written on 2026-12-03 by the helper session "blind7" (branch blind7) under the blind rule: its writer read
 only docs/exercises.md (the contract and the input classes), minigrad/, course/notebooks/,
 the catalogue of mistake names in plain words (/work/briefs/catalogue.md),
 tests/autograder/blind/entry.py and the first 20 lines of set 3 (the header's format). It never
