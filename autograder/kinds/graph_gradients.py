@@ -42,10 +42,11 @@ class BackwardExercise(GraphExercise):
 @dataclass(frozen=True)
 class Simulated:
     """backward_pass: the student's gradients equal backprop done with a known mistake on every
-    failing graph where that mistake matters. results(case): every result that mistaken pass
-    may give on the case (a pass that overwrites keeps whichever gradient arrived last, which
-    depends on its order: several), each one array per node of `case.info["nodes"]`, None
-    where that pass gives none."""
+    failing graph where that mistake matters (the same numbers, and no entry exactly where that
+    pass gives none), and no graph the student got right is one the mistake changes.
+    results(case): every result that mistaken pass may give on the case (a pass that overwrites
+    keeps whichever gradient arrived last, which depends on its order: several), each one array
+    per node of `case.info["nodes"]`, None where that pass gives none."""
 
     mistake: str
     results: Callable
@@ -53,6 +54,8 @@ class Simulated:
     hint: str = ""
 
     def find(self, evidence):
+        if self._contradicted(evidence):
+            return None
         pairs, mismatch = set(), False
         for i in sorted({i for i, _ in evidence.failing}):
             case = evidence.cases[i]
@@ -71,6 +74,22 @@ class Simulated:
         if pairs and not mismatch:
             return Finding(self.mistake, pairs, seen=self.seen, hint=self.hint)
         return None
+
+    def _contradicted(self, evidence) -> bool:
+        """A graph the student got right, where every pass the mistake may give changes the result,
+        shows the mistake was not made (as for a `Variant`): a pass that leaves out the nodes whose
+        gradient is 0 is not the leaves-first order because the two agree on a dead relu, when that
+        order would have got a chain wrong and the student got it right."""
+        failing = {i for i, _ in evidence.failing}
+        for i, case in enumerate(evidence.cases):
+            if i in failing or case.kind == "engine" or evidence.outcomes[i].status != "returned" \
+                    or evidence.verdicts[i].got is None:
+                continue
+            options = self.results(case)
+            if options and not any(all(p is not None and close(p, e, case.rtol, case.atol)
+                                       for p, e in zip(predicted, case.expected)) for predicted in options):
+                return True
+        return False
 
     @staticmethod
     def _same(got, predicted, case) -> bool:

@@ -696,3 +696,45 @@ def test_one_term_scaled_on_large_batches_only_or_with_another_slip_is_not_named
         return 1 / len(y) * (X.T @ X @ w - X.T @ y / len(y))
     assert "missing_factor" not in names("mse_gradient", y_scaled_twice_from_ten_rows)
     assert "missing_factor" not in names("mse_gradient", y_scaled_twice_and_halved)
+
+
+# ----- set 7: a pass that leaves out the nodes whose gradient is 0 ------------------------------------
+def _skipping_zeros(root):
+    """Right, except that a node whose gradient is all zero gets no entry (nor sends anything on)."""
+    grads = {root: np.ones_like(root.data)}
+    for node in reversed(mg.topological_order(root)):
+        if node.parents and node in grads and np.any(grads[node]):
+            for parent, g in zip(node.parents, mg.input_gradients(node, grads[node])):
+                if g is not None and np.any(g):
+                    grads[parent] = grads[parent] + g if parent in grads else g
+    return grads
+
+
+def test_a_pass_that_skips_zero_gradients_is_not_named_wrong_order():
+    """On the dead relu it gives what the leaves-first order gives (the root, the relu and y only), but
+    it gets every other graph right, where that order would not: no order is wrong."""
+    assert "wrong_order" not in names("backward_pass", _skipping_zeros)
+
+
+def test_the_leaves_first_order_is_still_named_wrong_order():
+    assert main_names("backward_pass", _backward_over(mg.topological_order)) == ("wrong_order", "wrong_order")
+
+
+def test_the_leaves_first_order_on_some_graphs_only_is_not_named_wrong_order():
+    """Leaves first on the graphs with a relu (where it fits the failing case), right on the others."""
+    def leaves_first_with_a_relu(root):
+        order = mg.topological_order(root)
+        has_relu = any(getattr(node, "op", None) == "relu" for node in order)
+        return _backward_over(lambda r: order if has_relu else reversed(order))(root)
+    assert "wrong_order" not in names("backward_pass", leaves_first_with_a_relu)
+
+
+def test_the_leaves_first_order_with_zeros_for_the_nodes_it_misses_is_not_named_wrong_order():
+    """The same numbers where that order gives some, but an entry where it gives none: not its result."""
+    def leaves_first_filled(root):
+        grads = _backward_over(mg.topological_order)(root)
+        for node in mg.topological_order(root):
+            if node.requires_grad and node not in grads:
+                grads[node] = np.zeros_like(node.data)
+        return grads
+    assert "wrong_order" not in names("backward_pass", leaves_first_filled)
