@@ -142,6 +142,12 @@ def _rate(case):
     return case.args[2]
 
 
+def _entries(case):
+    """The number of entries of x: a step divided (or multiplied) by it is scaled by a quantity the
+    exercise defines (a mean taken where the update is per entry)."""
+    return np.size(case.args[0])
+
+
 def _along_x(case):
     """x − η·x: a step along x instead of along the gradient."""
     x, g, lr = case.args
@@ -168,7 +174,8 @@ gradient_descent_update = Exercise(
                     seen="Your step is x − {factor}·gradx on every case that failed, whatever its learning rate: "
                          "your code ignores the learning rate it is given (or replaces every rate above "
                          "{factor} by {factor}).")) +
-    factor_variants({"η": (_rate, "the learning rate")}, constants=(1.0,), offset=_start, what="step"),
+    factor_variants({"η": (_rate, "the learning rate"), "n": (_entries, "the number of entries of x")},
+                    constants=(1.0,), offset=_start, what="step"),
     engine=DescentRun(), shape_notes=("the shape of x",))
 
 

@@ -738,3 +738,20 @@ def test_the_leaves_first_order_with_zeros_for_the_nodes_it_misses_is_not_named_
                 grads[node] = np.zeros_like(node.data)
         return grads
     assert "wrong_order" not in names("backward_pass", leaves_first_filled)
+
+
+# ----- set 7: gradient_descent_update with the step divided by the number of entries of x -------------
+def test_the_step_divided_by_the_number_of_entries_is_named_missing_factor():
+    def per_entry_mean(x, gradx, learning_rate):
+        return x - learning_rate * gradx / np.size(x)
+    assert main_names("gradient_descent_update", per_entry_mean) == ("missing_factor", "missing_factor")
+
+
+def test_the_step_divided_by_the_entries_on_long_x_only_or_uphill_is_not_named_missing_factor():
+    def divided_from_five_entries(x, gradx, learning_rate):
+        return x - learning_rate * gradx / (np.size(x) if np.size(x) >= 5 else 1)
+
+    def divided_and_uphill(x, gradx, learning_rate):
+        return x + learning_rate * gradx / np.size(x)
+    assert "missing_factor" not in names("gradient_descent_update", divided_from_five_entries)
+    assert "missing_factor" not in names("gradient_descent_update", divided_and_uphill)
