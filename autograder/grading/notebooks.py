@@ -113,7 +113,8 @@ def read_submission(path: str | Path, source_path: str | Path) -> Submission:
         raise UnreadableSubmission(f"no notebook {path.name} was handed in{instead}")
     size = path.stat().st_size
     if size == 0:
-        raise UnreadableSubmission(f"{path.name} is empty (0 bytes)")
+        raise UnreadableSubmission(f"{path.name} is empty (0 bytes): ask the student to save the notebook in "
+                                   "JupyterLab and hand it in again")
     if size > MAX_NOTEBOOK_BYTES:
         raise UnreadableSubmission(f"{path.name} is {size / 2**20:.0f} MB, more than the "
                                    f"{MAX_NOTEBOOK_BYTES // 2**20} MB a notebook may have (clear its outputs)")
@@ -121,7 +122,8 @@ def read_submission(path: str | Path, source_path: str | Path) -> Submission:
         notebook = json.loads(path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise UnreadableSubmission(f"{path.name} is not valid notebook JSON ({type(err).__name__}: "
-                                   f"{str(err)[:120]})") from None
+                                   f"{str(err)[:120]}): the file is damaged or not a notebook; ask the student "
+                                   "to hand in the .ipynb saved from JupyterLab again") from None
     if isinstance(notebook, dict) and notebook.get("nbformat") not in (4, None):
         raise UnreadableSubmission(f"{path.name} is an nbformat {notebook.get('nbformat')!r} notebook; "
                                    "save it from JupyterLab (nbformat 4)")
